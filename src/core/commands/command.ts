@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+// The /papers grammar as data. Adapters build a Command from their platform's event (typed options
+// on Discord, text on Slack and the terminal); both go through commandSchema before the core runs it.
+
+export const MAX_QUERY_CHARS = 500;
+export const MAX_TOPIC_CHARS = 100;
+
+const text = (max: number, what: string) =>
+  z
+    .string()
+    .transform((s) => s.replace(/\s+/g, ' ').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { message: `${what} is missing` })
+        .max(max, { message: `${what} is too long (at most ${max} characters)` }),
+    );
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date must look like 2026-11-27' });
+
+export const settingNames = ['max-papers', 'min-upvotes', 'thread'] as const;
+export type SettingName = (typeof settingNames)[number];
+
+export const commandSchema = z.discriminatedUnion('name', [
+  z.object({ name: z.literal('search'), query: text(MAX_QUERY_CHARS, 'The search query'), page: z.number().int().min(1).max(100).default(1) }),
+  z.object({ name: z.literal('similar'), id: text(200, 'The paper id'), page: z.number().int().min(1).max(100).default(1) }),
+  z.object({ name: z.literal('subscribe'), topic: text(MAX_TOPIC_CHARS, 'The topic') }),
+  z.object({ name: z.literal('unsubscribe'), topic: text(MAX_TOPIC_CHARS, 'The topic') }),
+  z.object({ name: z.literal('topics') }),
+  z.object({ name: z.literal('digest'), date: day.optional() }),
+  z.object({
+    name: z.literal('schedule'),
+    time: z.string().trim().min(1, { message: 'the time is missing' }),
+    timezone: z.string().trim().optional(),
+    weekdays: z.string().trim().optional(),
+  }),
+  z.object({ name: z.literal('set'), setting: z.enum(settingNames), value: z.string().trim().min(1) }),
+  z.object({ name: z.literal('pause') }),
+  z.object({ name: z.literal('resume') }),
+  z.object({ name: z.literal('paper'), id: text(200, 'The paper id') }),
+  z.object({ name: z.literal('status') }),
+  z.object({ name: z.literal('help'), command: z.string().trim().optional() }),
+]);
+
+export type Command = z.output<typeof commandSchema>;
+export type CommandInput = z.input<typeof commandSchema>;
+export type CommandName = Command['name'];
+
+/** Commands that change a channel: they need the platform's manage-channel permission. */
+export const managingCommands: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'schedule', 'set', 'pause', 'resume']);
+
+export const usage: Record<CommandName, string> = {
+  search: '/papers search <query>   e.g. search "mixture of experts" -llm author:hinton since:2026-01-01',
+  similar: '/papers similar <arXiv id>',
+  subscribe: '/papers subscribe <topic>   e.g. subscribe diffusion, subscribe "mixture of experts", subscribe quantization -llm',
+  unsubscribe: '/papers unsubscribe <topic>',
+  topics: '/papers topics',
+  digest: '/papers digest [YYYY-MM-DD]',
+  schedule: '/papers schedule <HH:MM> [timezone] [weekdays]   e.g. schedule 09:00 Europe/Berlin mon-fri',
+  set: '/papers set max-papers <1-25> | set min-upvotes <n> | set thread on|off',
+  pause: '/papers pause',
+  resume: '/papers resume',
+  paper: '/papers paper <arXiv id or URL>',
+  status: '/papers status',
+  help: '/papers help [command]',
+};
+
+export const summaries: Record<CommandName, string> = {
+  search: 'search the paper store',
+  similar: 'papers like a given one',
+  subscribe: 'follow a topic in this channel',
+  unsubscribe: 'stop following a topic',
+  topics: "list this channel's topics",
+  digest: 'preview the digest now',
+  schedule: 'set when the daily digest is posted',
+  set: 'digest size, minimum upvotes, threads',
+  pause: 'stop daily digests here',
+  resume: 'start daily digests again',
+  paper: 'show one paper',
+  status: 'settings, next digest, last deliveries',
+  help: 'this list',
+};

@@ -1,0 +1,192 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  time,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+// One schema for PGlite and the Postgres server. Generated SQL lives in drizzle/.
+
+const tsvector = customType<{ data: string }>({
+  dataType() {
+    return 'tsvector';
+  },
+});
+
+export const papers = pgTable(
+  'papers',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    abstract: text('abstract').notNull(),
+    authors: text('authors').array().notNull().default(sql`'{}'::text[]`),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    upvotes: integer('upvotes').notNull().default(0),
+    comments: integer('comments').notNull().default(0),
+    organization: text('organization'),
+    githubRepo: text('github_repo'),
+    githubStars: integer('github_stars'),
+    projectPage: text('project_page'),
+    thumbnail: text('thumbnail'),
+    aiSummary: text('ai_summary'),
+    aiKeywords: text('ai_keywords').array().notNull().default(sql`'{}'::text[]`),
+    // ai_keywords joined with spaces: array_to_string is not immutable, so the tsvector reads this copy.
+    keywordsText: text('keywords_text').notNull().default(''),
+    source: text('source', { enum: ['hf', 'arxiv'] }).notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL =>
+          sql`setweight(to_tsvector('english'::regconfig, ${papers.title}), 'A') || setweight(to_tsvector('english'::regconfig, ${papers.keywordsText}), 'B') || setweight(to_tsvector('english'::regconfig, ${papers.abstract}), 'C')`,
+      ),
+  },
+  (t) => [
+    index('papers_search_idx').using('gin', t.search),
+    index('papers_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    index('papers_published_at_idx').on(t.publishedAt),
+  ],
+);
+
+export const dailyListings = pgTable(
+  'daily_listings',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    paperId: text('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    upvotes: integer('upvotes').notNull().default(0),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.paperId] }), index('daily_listings_paper_idx').on(t.paperId)],
+);
+
+export const ingestRuns = pgTable(
+  'ingest_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    day: date('day', { mode: 'string' }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    status: text('status', { enum: ['running', 'ok', 'failed'] }).notNull(),
+    stored: integer('stored').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    error: text('error'),
+  },
+  (t) => [index('ingest_runs_day_idx').on(t.day, t.startedAt)],
+);
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform', { enum: ['discord', 'slack', 'console'] }).notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    digestTime: time('digest_time').notNull().default('09:00'),
+    timezone: text('timezone').notNull().default('UTC'),
+    // ISO weekdays, 1 = Monday ... 7 = Sunday.
+    weekdays: smallint('weekdays').array().notNull().default(sql`'{1,2,3,4,5}'::smallint[]`),
+    maxPapers: smallint('max_papers').notNull().default(10),
+    minUpvotes: integer('min_upvotes').notNull().default(0),
+    paused: boolean('paused').notNull().default(false),
+    pausedReason: text('paused_reason'),
+    useThread: boolean('use_thread').notNull().default(false),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('channels_platform_channel_uq').on(t.platform, t.channelId),
+    index('channels_workspace_idx').on(t.platform, t.workspaceId),
+  ],
+);
+
+export const topics = pgTable(
+  'topics',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    topic: text('topic').notNull(),
+    normalized: text('normalized').notNull(),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('topics_channel_normalized_uq').on(t.channelId, t.normalized),
+    index('topics_normalized_idx').on(t.normalized),
+  ],
+);
+
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    // The channel's local date of the scheduled slot: one digest per channel per local day.
+    digestDay: date('digest_day', { mode: 'string' }).notNull(),
+    // The UTC day of papers the digest covers.
+    coversDay: date('covers_day', { mode: 'string' }).notNull(),
+    slotAt: timestamp('slot_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['claimed', 'sent', 'empty', 'failed', 'skipped'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    claimedBy: text('claimed_by'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    messageIds: text('message_ids').array().notNull().default(sql`'{}'::text[]`),
+    paperCount: integer('paper_count').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_channel_day_uq').on(t.channelId, t.digestDay),
+    index('deliveries_status_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+export const deliveredPapers = pgTable(
+  'delivered_papers',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    paperId: text('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.paperId] })],
+);
+
+export const slackInstallations = pgTable('slack_installations', {
+  // team id, or enterprise id for org-wide installs.
+  id: text('id').primaryKey(),
+  teamId: text('team_id'),
+  enterpriseId: text('enterprise_id'),
+  isEnterpriseInstall: boolean('is_enterprise_install').notNull().default(false),
+  botToken: text('bot_token'),
+  botUserId: text('bot_user_id'),
+  installation: jsonb('installation').notNull(),
+  installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,45 @@
+import type { ChannelRef } from '../channel.js';
+import type { Paper } from '../papers/paper.js';
+
+// The plain data model of a digest. Adapters render it; nothing here knows a platform.
+
+export interface DigestPaper {
+  paper: Paper;
+  /** Upvotes seen on the day's listing (what the digest ranks by). */
+  upvotes: number;
+  /** The channel's topics (as typed) that matched this paper; empty when the channel follows everything. */
+  matchedTopics: string[];
+}
+
+export interface Digest {
+  channel: ChannelRef;
+  /** The UTC day of papers this digest covers, YYYY-MM-DD. */
+  day: string;
+  /** The channel's topics as typed; empty means every listed paper. */
+  topics: string[];
+  papers: DigestPaper[];
+  /** True for `/papers digest` previews: nothing is recorded as delivered. */
+  preview: boolean;
+}
+
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "27 Nov 2026" from "2026-11-27". */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return `${d} ${monthNames[(m ?? 1) - 1]} ${y}`;
+}
+
+/** "Daily Papers, 27 Nov 2026: 8 papers on diffusion, quantization" */
+export function digestHeadline(digest: Digest, maxTopicsShown = 5): string {
+  const count = digest.papers.length;
+  const noun = count === 1 ? 'paper' : 'papers';
+  const base = `Daily Papers, ${formatDay(digest.day)}: ${count} ${noun}`;
+  if (digest.topics.length === 0) return base;
+  const matched = new Set(digest.papers.flatMap((p) => p.matchedTopics));
+  const shown = digest.topics.filter((t) => matched.has(t));
+  const list = shown.length > 0 ? shown : digest.topics;
+  const head = list.slice(0, maxTopicsShown).join(', ');
+  const more = list.length > maxTopicsShown ? ` and ${list.length - maxTopicsShown} more` : '';
+  return `${base} on ${head}${more}`;
+}

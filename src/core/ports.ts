@@ -1,0 +1,138 @@
+import type { ChannelRef, ChannelSettings, Platform } from './channel.js';
+import type { Digest } from './digest/digest.js';
+import type { Paper } from './papers/paper.js';
+
+// The interfaces between the core and the world. Adapters implement ChatPlatform; the core's
+// Postgres-backed factories implement the stores.
+
+// ---- papers -------------------------------------------------------------------------------------
+
+/** A paper as a source saw it, with the day it was listed on and the upvotes there. */
+export interface ListedPaper {
+  paper: Paper;
+  /** YYYY-MM-DD (UTC) the feed listed it on; absent for papers fetched by id. */
+  day?: string;
+}
+
+export interface UpsertCounts {
+  stored: number;
+  updated: number;
+}
+
+export interface SearchRequest {
+  /** The user's text, including filters (author:, org:, since:). */
+  text: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface SearchResult {
+  hits: { paper: Paper; score: number }[];
+  hasMore: boolean;
+  /** True when full text found little and typo-tolerant title matching filled in. */
+  fuzzy: boolean;
+  /** Set when the text cannot be searched (e.g. only punctuation): say this to the user. */
+  problem?: string;
+}
+
+export interface PaperStore {
+  /** Inserts or updates papers (and their listings) in batches; one statement per batch. */
+  upsert(items: ListedPaper[]): Promise<UpsertCounts>;
+  /** One paper by normalized arXiv id, or null. */
+  get(id: string): Promise<Paper | null>;
+  /** Full-text search with filters, typo tolerance and paging. Never throws on user text. */
+  search(request: SearchRequest): Promise<SearchResult>;
+  /** Papers sharing the most vocabulary with the given one. */
+  similar(id: string, page: number, pageSize: number): Promise<SearchResult>;
+}
+
+/** Fetches papers from a remote source (Hugging Face Daily Papers). */
+export interface PaperSource {
+  /** Every valid item listed on a UTC day, plus how many items were invalid and skipped. */
+  fetchDay(day: string, signal?: AbortSignal): Promise<{ items: ListedPaper[]; skipped: number }>;
+  /** One paper by id, or null when the source does not know it. */
+  fetchPaper(id: string, signal?: AbortSignal): Promise<Paper | null>;
+}
+
+// ---- subscriptions ------------------------------------------------------------------------------
+
+export type SettingsPatch = Partial<
+  Pick<ChannelSettings, 'digestTime' | 'timezone' | 'weekdays' | 'maxPapers' | 'minUpvotes' | 'useThread'>
+>;
+
+export type AddTopicResult =
+  | { ok: true; added: boolean; topics: string[] }
+  | { ok: false; reason: 'limit' | 'matches_nothing'; topics: string[] };
+
+export interface SubscriptionStore {
+  /** The channel's row, created with defaults the first time it is seen. */
+  ensure(ref: ChannelRef, createdBy?: string): Promise<ChannelSettings>;
+  /** The channel's row, or null when it was never set up. */
+  find(ref: ChannelRef): Promise<ChannelSettings | null>;
+  /** Topics as typed, oldest first. */
+  topics(ref: ChannelRef): Promise<string[]>;
+  /** Adds a topic (duplicates ignored case-insensitively; at most 25; refuses topics that match nothing). */
+  addTopic(ref: ChannelRef, topic: string, by?: string): Promise<AddTopicResult>;
+  /** Removes a topic; false when the channel did not follow it. */
+  removeTopic(ref: ChannelRef, topic: string): Promise<boolean>;
+  /** Changes digest settings, creating the channel row if needed. */
+  update(ref: ChannelRef, patch: SettingsPatch, by?: string): Promise<ChannelSettings>;
+  /** Pauses (reason given) or resumes (reason null) one channel. */
+  setPaused(ref: ChannelRef, paused: boolean, reason: string | null): Promise<ChannelSettings | null>;
+  /** Pauses every channel of a workspace (bot removed, app uninstalled, token revoked). */
+  pauseWorkspace(platform: Platform, workspaceId: string, reason: string): Promise<number>;
+  /** Forgets a channel (deleted on the platform), with its topics and ledger. */
+  remove(ref: ChannelRef): Promise<boolean>;
+  /** A workspace's channels that have topics or a schedule, for overviews such as Slack's App Home. */
+  listWorkspace(platform: Platform, workspaceId: string): Promise<(ChannelSettings & { topics: string[] })[]>;
+}
+
+// ---- delivery -----------------------------------------------------------------------------------
+
+/** Why a delivery failed, as the adapter classified it. */
+export type DeliveryFailure =
+  /** Rate limit, 5xx, network: try again later. */
+  | 'transient'
+  /** Missing access / not in channel: retried, the channel paused after 3 in a row. */
+  | 'no_access'
+  /** The channel no longer exists: paused after 3 in a row. */
+  | 'channel_gone'
+  /** The channel is archived: paused at once. */
+  | 'archived'
+  /** The workspace's token is revoked or invalid: every channel of the workspace paused. */
+  | 'workspace_revoked';
+
+export type DeliveryOutcome =
+  | { ok: true; messageIds: string[] }
+  | { ok: false; failure: DeliveryFailure; message: string; retryAfterMs?: number };
+
+export interface DeliveryTarget {
+  channel: ChannelRef;
+  useThread: boolean;
+}
+
+/** What a chat platform adapter gives the scheduler. */
+export interface ChatPlatform {
+  readonly platform: Platform;
+  /** Posts a digest (header and cards) into a channel; never throws, classifies failures instead. */
+  deliverDigest(target: DeliveryTarget, digest: Digest): Promise<DeliveryOutcome>;
+}
+
+/** A line of `status`: one recent delivery. */
+export interface DeliveryRecord {
+  digestDay: string;
+  coversDay: string;
+  status: 'claimed' | 'sent' | 'empty' | 'failed' | 'skipped';
+  attempts: number;
+  paperCount: number;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
