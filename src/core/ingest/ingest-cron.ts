@@ -1,0 +1,28 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from '../ports.js';
+import type { Ingestor } from './ingestor.js';
+
+/**
+ * Schedules ingestor.tick() on INGEST_CRON. noOverlap: a slow tick (retries, a long backlog) is
+ * never joined by the next one. A tick that somehow throws is logged, never left unhandled.
+ */
+export function startIngestCron(ingestor: Ingestor, cronExpr: string, logger: Logger): ScheduledTask {
+  return cron.schedule(
+    cronExpr,
+    async () => {
+      try {
+        const results = await ingestor.tick();
+        const failed = results.filter((r) => !r.ok).map((r) => r.day);
+        logger.info('ingest tick done', {
+          days: results.map((r) => r.day),
+          stored: results.reduce((n, r) => n + r.stored, 0),
+          updated: results.reduce((n, r) => n + r.updated, 0),
+          failed: failed.length > 0 ? failed : undefined,
+        });
+      } catch (error) {
+        logger.error('ingest tick crashed', { error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    { name: 'paperboy-ingest', noOverlap: true },
+  );
+}
