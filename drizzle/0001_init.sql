@@ -8,6 +8,7 @@ CREATE TABLE "channels" (
 	"weekdays" smallint[] DEFAULT '{1,2,3,4,5}'::smallint[] NOT NULL,
 	"max_papers" smallint DEFAULT 10 NOT NULL,
 	"min_upvotes" integer DEFAULT 0 NOT NULL,
+	"subscribed" boolean DEFAULT false NOT NULL,
 	"paused" boolean DEFAULT false NOT NULL,
 	"paused_reason" text,
 	"use_thread" boolean DEFAULT false NOT NULL,

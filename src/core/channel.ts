@@ -20,6 +20,8 @@ export interface ChannelSettings extends ChannelRef {
   weekdays: number[];
   maxPapers: number;
   minUpvotes: number;
+  /** The channel asked for digests (subscribed, scheduled or resumed); search alone does not. */
+  subscribed: boolean;
   paused: boolean;
   pausedReason: string | null;
   /** Post the digest's cards in a thread under its header message. */

@@ -103,6 +103,8 @@ export const channels = pgTable(
     weekdays: smallint('weekdays').array().notNull().default(sql`'{1,2,3,4,5}'::smallint[]`),
     maxPapers: smallint('max_papers').notNull().default(10),
     minUpvotes: integer('min_upvotes').notNull().default(0),
+    // A channel gets digests once it asked for them (subscribe, schedule or resume), not by merely searching.
+    subscribed: boolean('subscribed').notNull().default(false),
     paused: boolean('paused').notNull().default(false),
     pausedReason: text('paused_reason'),
     useThread: boolean('use_thread').notNull().default(false),

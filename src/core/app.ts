@@ -1,0 +1,69 @@
+import type { ChannelSettings } from './channel.js';
+import { createCommandRunner } from './commands/command-runner.js';
+import type { CommandRunner } from './commands/context.js';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { createPgDeliveryLedger, type DeliveryLedger } from './delivery/delivery-ledger.js';
+import { createDigestBuilder, type DigestBuilder } from './digest/digest-builder.js';
+import { createIngestor, type Ingestor } from './ingest/ingestor.js';
+import { silentLogger } from './logger.js';
+import { createPgPaperStore } from './papers/paper-store.js';
+import type { Logger, PaperSource, PaperStore, SubscriptionStore } from './ports.js';
+import { createHfSource } from './sources/hf-source.js';
+import { nextDigestAt } from './subscriptions/schedule.js';
+import { createPgSubscriptionStore } from './subscriptions/subscription-store.js';
+
+/** Everything platform-free, wired once. Adapters receive this and nothing else from the core. */
+export interface Core {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  now(): Date;
+  papers: PaperStore;
+  subscriptions: SubscriptionStore;
+  source: PaperSource;
+  ledger: DeliveryLedger;
+  digests: DigestBuilder;
+  ingest: Ingestor;
+  commands: CommandRunner;
+  nextDigestAt(settings: ChannelSettings, now: Date): Date | null;
+}
+
+export interface CoreOptions {
+  config: Config;
+  /** Opened and migrated by the caller (see openDatabase, migrate). */
+  database: Database;
+  logger?: Logger;
+  /** Defaults to the Hugging Face Daily Papers API at config.HF_API_URL. */
+  source?: PaperSource;
+  now?: () => Date;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const { config, database } = options;
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? (() => new Date());
+  const db = database.db;
+  const papers = createPgPaperStore(db);
+  const subscriptions = createPgSubscriptionStore(db, {
+    digestTime: config.DEFAULT_DIGEST_TIME,
+    timezone: config.DEFAULT_TIMEZONE,
+  });
+  const source =
+    options.source ??
+    createHfSource({ baseUrl: config.HF_API_URL, token: config.HF_TOKEN, timeoutMs: config.HF_TIMEOUT_MS, logger });
+  const ledger = createPgDeliveryLedger(db);
+  const digests = createDigestBuilder(db);
+  const ingest = createIngestor({ db, papers, source, logger, now });
+  const commands = createCommandRunner({
+    papers,
+    subscriptions,
+    source,
+    ledger,
+    digests,
+    logger,
+    now,
+    defaults: { digestTime: config.DEFAULT_DIGEST_TIME, timezone: config.DEFAULT_TIMEZONE, cutoffHours: config.DIGEST_CUTOFF_HOURS },
+  });
+  return { config, database, logger, now, papers, subscriptions, source, ledger, digests, ingest, commands, nextDigestAt };
+}

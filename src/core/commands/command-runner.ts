@@ -1,0 +1,75 @@
+import { ErrorCode, PaperboyError } from '../errors.js';
+import { managingCommands, type Command } from './command.js';
+import type { CommandContext, CommandRunner } from './context.js';
+import type { CommandDeps } from './deps.js';
+import { handlePaper, handleSearch, handleSimilar } from './handle-papers.js';
+import { handlePause, handleSchedule, handleSet } from './handle-settings.js';
+import { handleDigestPreview, handleHelp, handleStatus } from './handle-status.js';
+import { handleSubscribe, handleTopics, handleUnsubscribe } from './handle-topics.js';
+import { parseCommandText, validateCommand } from './parse.js';
+import { errorReply, type Reply } from './reply.js';
+
+/** The one entry point adapters call. Every path ends in a Reply; unexpected errors are logged, never thrown. */
+export function createCommandRunner(deps: CommandDeps): CommandRunner {
+  async function dispatch(command: Command, context: CommandContext): Promise<Reply> {
+    if (managingCommands.has(command.name) && !context.canManage) {
+      return errorReply(
+        ErrorCode.Forbidden,
+        `Only people who can manage this channel may ${command.name === 'subscribe' || command.name === 'unsubscribe' ? 'change its topics' : 'change its digest settings'}. Anyone can search: /papers search <query>.`,
+      );
+    }
+    switch (command.name) {
+      case 'search':
+        return handleSearch(command, context, deps);
+      case 'similar':
+        return handleSimilar(command, context, deps);
+      case 'paper':
+        return handlePaper(command, context, deps);
+      case 'subscribe':
+        return handleSubscribe(command, context, deps);
+      case 'unsubscribe':
+        return handleUnsubscribe(command, context, deps);
+      case 'topics':
+        return handleTopics(command, context, deps);
+      case 'schedule':
+        return handleSchedule(command, context, deps);
+      case 'set':
+        return handleSet(command, context, deps);
+      case 'pause':
+      case 'resume':
+        return handlePause(command, context, deps);
+      case 'status':
+        return handleStatus(command, context, deps);
+      case 'digest':
+        return handleDigestPreview(command, context, deps);
+      case 'help':
+        return handleHelp(command);
+    }
+  }
+
+  async function guarded(command: Command, context: CommandContext): Promise<Reply> {
+    const started = Date.now();
+    try {
+      return await dispatch(command, context);
+    } catch (error) {
+      if (error instanceof PaperboyError) return errorReply(error.code, error.message);
+      deps.logger.error('command failed', { command: command.name, platform: context.channel.platform, error });
+      return errorReply(ErrorCode.Internal, 'Something went wrong on our side while running that command. It was logged; please try again in a minute.');
+    } finally {
+      deps.logger.debug('command', { command: command.name, platform: context.channel.platform, ms: Date.now() - started });
+    }
+  }
+
+  return {
+    async run(command, context) {
+      const checked = validateCommand(command);
+      if (!checked.ok) return checked.reply;
+      return guarded(checked.command, context);
+    },
+    async runText(text, context) {
+      const parsed = parseCommandText(text);
+      if (!parsed.ok) return parsed.reply;
+      return guarded(parsed.command, context);
+    },
+  };
+}

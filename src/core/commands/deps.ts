@@ -1,0 +1,18 @@
+import type { DigestBuilder } from '../digest/digest-builder.js';
+import type { DeliveryLedger } from '../delivery/delivery-ledger.js';
+import type { Logger, PaperSource, PaperStore, SubscriptionStore } from '../ports.js';
+
+/** What command handlers need; built once at start-up (see app.ts). */
+export interface CommandDeps {
+  papers: PaperStore;
+  subscriptions: SubscriptionStore;
+  source: PaperSource;
+  ledger: DeliveryLedger;
+  digests: DigestBuilder;
+  logger: Logger;
+  now(): Date;
+  defaults: { digestTime: string; timezone: string; cutoffHours: number };
+}
+
+/** Results per page of search in chat: short enough for one Discord message or Slack screen. */
+export const SEARCH_PAGE_SIZE = 5;

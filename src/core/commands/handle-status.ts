@@ -1,0 +1,119 @@
+import { formatWeekdays } from '../channel.js';
+import { formatDay, type Digest } from '../digest/digest.js';
+import { ErrorCode } from '../errors.js';
+import { addDays, coversDay } from '../subscriptions/schedule.js';
+import type { Command, CommandName } from './command.js';
+import { summaries, usage } from './command.js';
+import type { CommandContext } from './context.js';
+import type { CommandDeps } from './deps.js';
+import { scheduleLine } from './handle-settings.js';
+import { errorReply, type Reply } from './reply.js';
+
+// status, digest (preview), help.
+
+const statusWords: Record<string, string> = {
+  sent: 'sent',
+  empty: 'nothing matched',
+  failed: 'failed',
+  skipped: 'skipped',
+  claimed: 'in progress',
+};
+
+export async function handleStatus(
+  _command: Extract<Command, { name: 'status' }>,
+  context: CommandContext,
+  deps: CommandDeps,
+): Promise<Reply> {
+  const settings = await deps.subscriptions.find(context.channel);
+  if (!settings || !settings.subscribed) {
+    return {
+      visibility: 'ephemeral',
+      title: 'No digest in this channel',
+      text: 'Follow a topic to get a daily digest here: /papers subscribe diffusion',
+    };
+  }
+  const topics = await deps.subscriptions.topics(context.channel);
+  const recent = await deps.ledger.recent(settings.id, 5);
+  const deliveries = recent.length
+    ? recent
+        .map((d) => {
+          const what = statusWords[d.status] ?? d.status;
+          const count = d.status === 'sent' ? `, ${d.paperCount} paper${d.paperCount === 1 ? '' : 's'}` : '';
+          const why = d.lastError && d.status !== 'sent' ? ` (${d.lastError})` : '';
+          return `• ${formatDay(d.digestDay)}: ${what}${count}${why}`;
+        })
+        .join('\n')
+    : 'None yet.';
+  return {
+    visibility: 'ephemeral',
+    title: settings.paused ? 'Digest status: paused' : 'Digest status',
+    text: settings.paused
+      ? `Digests are paused${settings.pausedReason ? `: ${settings.pausedReason}` : ''}. Fix the cause, then /papers resume.`
+      : '',
+    fields: [
+      { label: 'Schedule', value: scheduleLine(settings, deps.now()) },
+      { label: 'Topics', value: topics.length ? topics.join(', ') : 'none (every paper of the day)' },
+      { label: 'Digest size', value: `up to ${settings.maxPapers} papers${settings.minUpvotes > 0 ? `, at least ${settings.minUpvotes} upvotes` : ''}${settings.useThread ? ', cards in a thread' : ''}` },
+      { label: 'Days', value: formatWeekdays(settings.weekdays) },
+      { label: 'Last deliveries', value: deliveries },
+    ],
+  };
+}
+
+export async function handleDigestPreview(
+  command: Extract<Command, { name: 'digest' }>,
+  context: CommandContext,
+  deps: CommandDeps,
+): Promise<Reply> {
+  const now = deps.now();
+  let day = command.date;
+  if (day !== undefined && !isRealDate(day)) {
+    return errorReply(ErrorCode.InvalidDate, `${day} is not a calendar date.`, usage.digest);
+  }
+  if (day !== undefined && day > now.toISOString().slice(0, 10)) {
+    return errorReply(ErrorCode.InvalidDate, `${day} is in the future: there are no papers for it yet.`, usage.digest);
+  }
+  let note = '';
+  if (day === undefined) {
+    day = coversDay(now);
+    // The latest complete day may not be ingested yet (or was a quiet day): show the latest that is.
+    const counts = await deps.digests.listedCounts([day, addDays(day, -1), addDays(day, -2), addDays(day, -3)]);
+    const latest = [...counts].filter(([, n]) => n > 0).map(([d]) => d).sort().pop();
+    if (latest && latest !== day) {
+      note = `No papers are listed for ${formatDay(day)} yet, so this is ${formatDay(latest)}.`;
+      day = latest;
+    }
+  }
+  const settings = await deps.subscriptions.find(context.channel);
+  const topics = await deps.subscriptions.topics(context.channel);
+  const chosen = await deps.digests.choose([
+    { key: 'preview', day, topics, maxPapers: settings?.maxPapers ?? 10, minUpvotes: settings?.minUpvotes ?? 0 },
+  ]);
+  const digest: Digest = { channel: context.channel, day, topics, papers: chosen.get('preview') ?? [], preview: true };
+  const empty =
+    digest.papers.length === 0
+      ? topics.length
+        ? `No paper listed on ${formatDay(day)} matches this channel's topics.`
+        : `No papers are listed for ${formatDay(day)}.`
+      : '';
+  return { visibility: 'ephemeral', title: `Preview: ${formatDay(day)}`, text: [note, empty].filter(Boolean).join('\n'), digest };
+}
+
+export function handleHelp(command: Extract<Command, { name: 'help' }>): Reply {
+  const asked = command.command?.toLowerCase();
+  if (asked && asked in usage) {
+    const name = asked as CommandName;
+    return { visibility: 'ephemeral', title: `/papers ${name}`, text: `${summaries[name]}\n${usage[name]}` };
+  }
+  const lines = (Object.keys(usage) as CommandName[]).map((name) => `${usage[name].split('   ')[0]} - ${summaries[name]}`);
+  return {
+    visibility: 'ephemeral',
+    title: 'Paperboy: research papers in this channel',
+    text: `${lines.join('\n')}\n\nTopics are web-search style: diffusion, "mixture of experts", quantization -llm. Changing topics or the schedule needs permission to manage the channel.`,
+  };
+}
+
+function isRealDate(day: string): boolean {
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}

@@ -1,0 +1,201 @@
+import { sql } from 'drizzle-orm';
+import type { ChannelSettings, Platform } from '../channel.js';
+import { queryRows, type Db } from '../db/client.js';
+import { toDate, toDay } from '../papers/paper-row.js';
+import type { DeliveryRecord } from '../ports.js';
+
+// The ledger: one row per (channel, local digest day). Whoever inserts or re-claims the row posts
+// the digest; everybody else skips it. Claims carry a lease so a crashed process's work is taken
+// over once the lease runs out.
+
+export interface Claim {
+  deliveryId: number;
+  channel: ChannelSettings;
+  digestDay: string;
+  coversDay: string;
+  slotAt: Date;
+  attempts: number;
+}
+
+export interface ClaimOptions {
+  now: Date;
+  instanceId: string;
+  platforms: Platform[];
+  cutoffHours: number;
+  leaseMs: number;
+}
+
+export interface DeliveryLedger {
+  /** Claims every due (channel, day) for these platforms in one statement; returns what this instance won. */
+  claimDue(options: ClaimOptions): Promise<Claim[]>;
+  /** Records slots missed by more than the cutoff as skipped, so `status` can say so. */
+  skipMissed(options: Omit<ClaimOptions, 'instanceId' | 'leaseMs'>): Promise<number>;
+  markSent(claim: Claim, instanceId: string, messageIds: string[], paperIds: string[], now: Date): Promise<void>;
+  markEmpty(claim: Claim, instanceId: string, now: Date): Promise<void>;
+  /** Records a failure; retryAt null makes it final. Returns the channel's consecutive failures. */
+  markFailed(claim: Claim, instanceId: string, error: string, retryAt: Date | null, now: Date, countsTowardPause: boolean): Promise<number>;
+  /** Gives a claim back untouched (e.g. shutting down before delivering it). */
+  release(claim: Claim, instanceId: string): Promise<void>;
+  recent(channelId: number, limit: number): Promise<DeliveryRecord[]>;
+}
+
+/** Slots of yesterday and today (local) for subscribed, unpaused channels on the given platforms. */
+function slotsCte(options: { now: Date; platforms: Platform[] }) {
+  return sql`slots as (
+    select c.*, d.digest_day,
+      ((d.digest_day + c.digest_time) at time zone c.timezone) as slot_at
+    from channels c
+    cross join lateral (
+      select ((${options.now.toISOString()}::timestamptz at time zone c.timezone)::date - k) as digest_day
+      from generate_series(0, 2) as k
+    ) d
+    where c.subscribed and not c.paused
+      and c.platform = any(string_to_array(${options.platforms.join(',')}, ','))
+      and extract(isodow from d.digest_day)::int = any(c.weekdays)
+  )`;
+}
+
+const channelColumns = sql.raw(
+  'c.id, c.platform, c.workspace_id, c.channel_id, c.digest_time, c.timezone, c.weekdays, c.max_papers, c.min_upvotes, c.paused, c.paused_reason, c.use_thread, c.created_at',
+);
+
+export function createPgDeliveryLedger(db: Db): DeliveryLedger {
+  return {
+    async claimDue(options) {
+      const now = options.now.toISOString();
+      const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
+      const rows = await queryRows<Record<string, unknown>>(
+        db,
+        sql`with ${slotsCte(options)},
+        due as (
+          select s.id as channel_id, s.digest_day, s.slot_at from slots s
+          where s.slot_at <= ${now}::timestamptz
+            and s.slot_at > ${now}::timestamptz - make_interval(hours => ${options.cutoffHours})
+            and s.slot_at >= s.created_at
+        ),
+        claimed as (
+          insert into deliveries (channel_id, digest_day, covers_day, slot_at, status, attempts, claimed_by, lease_until, created_at, updated_at)
+          select channel_id, digest_day, ((slot_at at time zone 'UTC')::date - 1), slot_at, 'claimed', 1,
+            ${options.instanceId}, ${leaseUntil}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+          from due
+          on conflict (channel_id, digest_day) do update set
+            status = 'claimed', attempts = deliveries.attempts + 1, claimed_by = excluded.claimed_by,
+            lease_until = excluded.lease_until, updated_at = excluded.updated_at
+          where (deliveries.status = 'failed' and deliveries.next_attempt_at <= ${now}::timestamptz)
+             or (deliveries.status = 'claimed' and deliveries.lease_until < ${now}::timestamptz)
+          returning id, channel_id, digest_day, covers_day, slot_at, attempts
+        )
+        select cl.id as delivery_id, cl.digest_day, cl.covers_day, cl.slot_at, cl.attempts, ${channelColumns}
+        from claimed cl join channels c on c.id = cl.channel_id
+        order by cl.slot_at, cl.id`,
+      );
+      return rows.map((r) => ({
+        deliveryId: Number(r.delivery_id),
+        digestDay: toDay(r.digest_day),
+        coversDay: toDay(r.covers_day),
+        slotAt: toDate(r.slot_at),
+        attempts: Number(r.attempts),
+        channel: channelFromRow(r),
+      }));
+    },
+
+    async skipMissed(options) {
+      const now = options.now.toISOString();
+      const rows = await queryRows<{ id: number }>(
+        db,
+        sql`with ${slotsCte(options)}
+        insert into deliveries (channel_id, digest_day, covers_day, slot_at, status, attempts, last_error, created_at, updated_at)
+        select s.id, s.digest_day, ((s.slot_at at time zone 'UTC')::date - 1), s.slot_at, 'skipped', 0,
+          ${`missed: Paperboy was not running within ${options.cutoffHours} hours of the digest time`},
+          ${now}::timestamptz, ${now}::timestamptz
+        from slots s
+        where s.slot_at <= ${now}::timestamptz - make_interval(hours => ${options.cutoffHours})
+          and s.slot_at >= s.created_at
+        on conflict (channel_id, digest_day) do nothing
+        returning id`,
+      );
+      return rows.length;
+    },
+
+    async markSent(claim, instanceId, messageIds, paperIds, now) {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`update deliveries set status = 'sent', message_ids = string_to_array(${messageIds.join('\u001f')}, ${'\u001f'}),
+          paper_count = ${paperIds.length}, last_error = null, next_attempt_at = null, lease_until = null, updated_at = ${now.toISOString()}::timestamptz
+          where id = ${claim.deliveryId} and claimed_by = ${instanceId}`);
+        if (paperIds.length > 0) {
+          await tx.execute(sql`insert into delivered_papers (channel_id, paper_id, delivered_at)
+            select ${claim.channel.id}, unnest(string_to_array(${paperIds.join(',')}, ',')), ${now.toISOString()}::timestamptz
+            on conflict do nothing`);
+        }
+        await tx.execute(sql`update channels set consecutive_failures = 0 where id = ${claim.channel.id}`);
+      });
+    },
+
+    async markEmpty(claim, instanceId, now) {
+      await db.execute(sql`update deliveries set status = 'empty', paper_count = 0, last_error = null, next_attempt_at = null,
+        lease_until = null, updated_at = ${now.toISOString()}::timestamptz where id = ${claim.deliveryId} and claimed_by = ${instanceId}`);
+    },
+
+    async markFailed(claim, instanceId, error, retryAt, now, countsTowardPause) {
+      await db.execute(sql`update deliveries set status = 'failed', last_error = ${error.slice(0, 500)},
+        next_attempt_at = ${retryAt ? retryAt.toISOString() : null}::timestamptz, lease_until = null,
+        updated_at = ${now.toISOString()}::timestamptz where id = ${claim.deliveryId} and claimed_by = ${instanceId}`);
+      const [row] = await queryRows<{ n: number }>(
+        db,
+        countsTowardPause
+          ? sql`update channels set consecutive_failures = consecutive_failures + 1 where id = ${claim.channel.id} returning consecutive_failures as n`
+          : sql`select consecutive_failures as n from channels where id = ${claim.channel.id}`,
+      );
+      return Number(row?.n ?? 0);
+    },
+
+    async release(claim, instanceId) {
+      await db.execute(sql`update deliveries set status = 'failed', next_attempt_at = now(), lease_until = null,
+        attempts = greatest(attempts - 1, 0), last_error = 'released at shutdown'
+        where id = ${claim.deliveryId} and claimed_by = ${instanceId} and status = 'claimed'`);
+    },
+
+    async recent(channelId, limit) {
+      const rows = await queryRows<Record<string, unknown>>(
+        db,
+        sql`select digest_day, covers_day, status, attempts, paper_count, last_error, next_attempt_at, updated_at
+        from deliveries where channel_id = ${channelId} order by digest_day desc limit ${limit}`,
+      );
+      return rows.map((r) => ({
+        digestDay: toDay(r.digest_day),
+        coversDay: toDay(r.covers_day),
+        status: r.status as DeliveryRecord['status'],
+        attempts: Number(r.attempts),
+        paperCount: Number(r.paper_count),
+        lastError: r.last_error == null ? null : String(r.last_error),
+        nextAttemptAt: r.next_attempt_at == null ? null : toDate(r.next_attempt_at),
+        updatedAt: toDate(r.updated_at),
+      }));
+    },
+  };
+}
+
+export function channelFromRow(r: Record<string, unknown>): ChannelSettings {
+  return {
+    id: Number(r.id),
+    platform: r.platform as Platform,
+    workspaceId: String(r.workspace_id),
+    channelId: String(r.channel_id),
+    digestTime: String(r.digest_time).slice(0, 5),
+    timezone: String(r.timezone),
+    weekdays: parseIntArray(r.weekdays),
+    maxPapers: Number(r.max_papers),
+    minUpvotes: Number(r.min_upvotes),
+    subscribed: true,
+    paused: r.paused === true || r.paused === 't',
+    pausedReason: r.paused_reason == null ? null : String(r.paused_reason),
+    useThread: r.use_thread === true || r.use_thread === 't',
+    createdAt: toDate(r.created_at),
+  };
+}
+
+function parseIntArray(value: unknown): number[] {
+  if (Array.isArray(value)) return value.map(Number);
+  if (typeof value === 'string') return value.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number);
+  return [];
+}

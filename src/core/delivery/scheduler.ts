@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Platform } from '../channel.js';
+import type { Digest } from '../digest/digest.js';
+import type { ChatPlatform, DeliveryFailure } from '../ports.js';
+import type { Core } from '../app.js';
+import type { Claim } from './delivery-ledger.js';
+import { mapWithConcurrency } from './concurrency.js';
+import { retryDelayMs } from './retry-policy.js';
+
+// The digest tick: claim what is due, choose papers for all of it set-wise, hand each digest to
+// its platform, record the outcome. Platforms are delivered independently so a slow one never
+// holds up another.
+
+export interface TickReport {
+  claimed: number;
+  sent: number;
+  empty: number;
+  failed: number;
+  skippedMissed: number;
+  /** Digests waiting because no papers were ingested for their day yet. */
+  waiting: number;
+}
+
+export interface SchedulerOptions {
+  core: Core;
+  platforms: ChatPlatform[];
+  instanceId?: string;
+  /** Concurrent deliveries per platform (the adapter's own client queues rate limits). */
+  concurrency?: number;
+  /** How long a claim stays ours before another instance may take it over. */
+  leaseMs?: number;
+  /** Called with each digest delivered (e.g. the console prints it). */
+  onDelivered?: (digest: Digest) => void;
+}
+
+export interface Scheduler {
+  tick(now?: Date): Promise<TickReport>;
+  start(): void;
+  stop(): Promise<void>;
+  readonly instanceId: string;
+}
+
+const PAUSE_AFTER_FAILURES = 3;
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { core } = options;
+  const instanceId = options.instanceId ?? core.config.INSTANCE_ID ?? `paperboy-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const byPlatform = new Map<Platform, ChatPlatform>(options.platforms.map((p) => [p.platform, p]));
+  const concurrency = options.concurrency ?? 4;
+  const leaseMs = options.leaseMs ?? 10 * 60_000;
+  let task: ScheduledTask | undefined;
+  let running: Promise<TickReport> | undefined;
+
+  async function tick(now: Date = core.now()): Promise<TickReport> {
+    const report: TickReport = { claimed: 0, sent: 0, empty: 0, failed: 0, skippedMissed: 0, waiting: 0 };
+    const platforms = [...byPlatform.keys()];
+    if (platforms.length === 0) return report;
+    const cutoffHours = core.config.DIGEST_CUTOFF_HOURS;
+    report.skippedMissed = await core.ledger.skipMissed({ now, platforms, cutoffHours });
+    const claims = await core.ledger.claimDue({ now, instanceId, platforms, cutoffHours, leaseMs });
+    report.claimed = claims.length;
+    if (claims.length === 0) return report;
+
+    const listed = await core.digests.listedCounts(claims.map((c) => c.coversDay));
+    const ready: Claim[] = [];
+    for (const claim of claims) {
+      if ((listed.get(claim.coversDay) ?? 0) > 0) {
+        ready.push(claim);
+        continue;
+      }
+      // No papers ingested for that day yet (feed late or down): try again in a while, until the cutoff.
+      report.waiting += 1;
+      await core.ledger.markFailed(claim, instanceId, `no papers ingested for ${claim.coversDay} yet`, new Date(now.getTime() + 10 * 60_000), now, false);
+    }
+
+    const topics = await core.digests.topicsOf(ready.map((c) => c.channel.id));
+    const chosen = await core.digests.choose(
+      ready.map((c) => ({
+        key: String(c.deliveryId),
+        day: c.coversDay,
+        topics: topics.get(c.channel.id) ?? [],
+        maxPapers: c.channel.maxPapers,
+        minUpvotes: c.channel.minUpvotes,
+        excludeDeliveredTo: c.channel.id,
+      })),
+    );
+
+    const groups = new Map<Platform, Claim[]>();
+    for (const claim of ready) {
+      const papers = chosen.get(String(claim.deliveryId)) ?? [];
+      if (papers.length === 0) {
+        await core.ledger.markEmpty(claim, instanceId, now);
+        report.empty += 1;
+        continue;
+      }
+      const list = groups.get(claim.channel.platform) ?? [];
+      list.push(claim);
+      groups.set(claim.channel.platform, list);
+    }
+
+    await Promise.all(
+      [...groups].map(async ([platformName, list]) => {
+        const platform = byPlatform.get(platformName);
+        if (!platform) return;
+        await mapWithConcurrency(list, concurrency, async (claim) => {
+          const digest: Digest = {
+            channel: { platform: claim.channel.platform, workspaceId: claim.channel.workspaceId, channelId: claim.channel.channelId },
+            day: claim.coversDay,
+            topics: topics.get(claim.channel.id) ?? [],
+            papers: chosen.get(String(claim.deliveryId)) ?? [],
+            preview: false,
+          };
+          const ok = await deliverOne(platform, claim, digest, now);
+          if (ok) {
+            report.sent += 1;
+            options.onDelivered?.(digest);
+          } else report.failed += 1;
+        });
+      }),
+    );
+    return report;
+  }
+
+  async function deliverOne(platform: ChatPlatform, claim: Claim, digest: Digest, now: Date): Promise<boolean> {
+    const ref = digest.channel;
+    let outcome;
+    try {
+      outcome = await platform.deliverDigest({ channel: ref, useThread: claim.channel.useThread }, digest);
+    } catch (error) {
+      // Adapters should classify instead of throwing; treat a throw as transient.
+      outcome = { ok: false as const, failure: 'transient' as DeliveryFailure, message: error instanceof Error ? error.message : String(error) };
+    }
+    if (outcome.ok) {
+      await core.ledger.markSent(claim, instanceId, outcome.messageIds, digest.papers.map((p) => p.paper.id), now);
+      core.logger.info('digest sent', { platform: ref.platform, channel: ref.channelId, day: digest.day, papers: digest.papers.length });
+      return true;
+    }
+    const failure = outcome.failure;
+    const final = failure === 'archived' || failure === 'workspace_revoked';
+    const retryAt = final ? null : new Date(now.getTime() + retryDelayMs(claim.attempts, outcome.retryAfterMs));
+    const counts = failure === 'no_access' || failure === 'channel_gone';
+    const consecutive = await core.ledger.markFailed(claim, instanceId, `${failure}: ${outcome.message}`, retryAt, now, counts);
+    core.logger.warn('digest delivery failed', { platform: ref.platform, channel: ref.channelId, failure, error: outcome.message, attempt: claim.attempts });
+    if (failure === 'archived') {
+      await core.subscriptions.setPaused(ref, true, 'the channel is archived');
+    } else if (failure === 'workspace_revoked') {
+      await core.subscriptions.pauseWorkspace(ref.platform, ref.workspaceId, `the app lost access to this workspace (${outcome.message})`);
+    } else if (counts && consecutive >= PAUSE_AFTER_FAILURES) {
+      const why = failure === 'channel_gone' ? 'the channel was not found' : 'the bot has no access to this channel';
+      await core.subscriptions.setPaused(ref, true, `${why} (${consecutive} failed deliveries in a row): ${outcome.message}`);
+    }
+    return false;
+  }
+
+  return {
+    instanceId,
+    tick,
+    start() {
+      if (task) return;
+      task = cron.schedule(
+        core.config.DIGEST_TICK_CRON,
+        async () => {
+          if (running) return;
+          running = tick().catch((error: unknown) => {
+            core.logger.error('digest tick failed; the next tick resumes', { error });
+            return { claimed: 0, sent: 0, empty: 0, failed: 0, skippedMissed: 0, waiting: 0 };
+          });
+          try {
+            const report = await running;
+            if (report.claimed > 0 || report.skippedMissed > 0) core.logger.info('digest tick', { ...report });
+          } finally {
+            running = undefined;
+          }
+        },
+        { name: 'paperboy-digest', noOverlap: true },
+      );
+    },
+    async stop() {
+      await task?.stop();
+      await task?.destroy();
+      task = undefined;
+      await running;
+    },
+  };
+}

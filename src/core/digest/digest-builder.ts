@@ -1,0 +1,142 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/client.js';
+import { paperColumns, paperFromRow } from '../papers/paper-row.js';
+import { normalizeTopic } from '../subscriptions/subscription-store.js';
+import type { DigestPaper } from './digest.js';
+
+// Chooses papers for many digests at once. Topic matching is set-wise: each distinct topic is
+// matched once against the day's listed papers, whatever the number of channels following it.
+
+export interface DigestRequest {
+  /** The caller's key for this request (e.g. the delivery id). */
+  key: string;
+  /** UTC day of listings to choose from. */
+  day: string;
+  /** Topics as typed; empty means every listed paper. */
+  topics: string[];
+  maxPapers: number;
+  minUpvotes: number;
+  /** Leave out papers already delivered to this channel (scheduled digests; not previews). */
+  excludeDeliveredTo?: number;
+}
+
+export interface DigestBuilder {
+  /** Papers for each request, ranked by the day's upvotes; two statements whatever the number of requests. */
+  choose(requests: DigestRequest[]): Promise<Map<string, DigestPaper[]>>;
+  /** Topics of many channels in one statement (channel id -> topics as typed, oldest first). */
+  topicsOf(channelIds: number[]): Promise<Map<number, string[]>>;
+  /** How many papers were listed on each day. */
+  listedCounts(days: string[]): Promise<Map<string, number>>;
+}
+
+export function createDigestBuilder(db: Db): DigestBuilder {
+  return {
+    async choose(requests) {
+      const result = new Map<string, DigestPaper[]>(requests.map((r) => [r.key, []]));
+      if (requests.length === 0) return result;
+      const reqJson = JSON.stringify(
+        requests.map((r, i) => ({
+          k: i,
+          day: r.day,
+          max: Math.max(1, Math.min(100, Math.trunc(r.maxPapers))),
+          min: Math.max(0, Math.trunc(r.minUpvotes)),
+          ch: r.excludeDeliveredTo ?? null,
+          all: r.topics.length === 0,
+        })),
+      );
+      const topicJson = JSON.stringify(
+        requests.flatMap((r, i) => r.topics.map((topic, order) => ({ k: i, topic, norm: normalizeTopic(topic), ord: order }))),
+      );
+      const rows = await queryRows<Record<string, unknown>>(
+        db,
+        sql`with req as (
+          select * from jsonb_to_recordset(${reqJson}::jsonb) as r(k int, day date, max int, min int, ch int, "all" boolean)
+        ),
+        req_topic as (
+          select * from jsonb_to_recordset(${topicJson}::jsonb) as t(k int, topic text, norm text, ord int)
+        ),
+        topic_query as (
+          select norm, websearch_to_tsquery('english', norm) as q from (select distinct norm from req_topic) d
+        ),
+        days as (select distinct day from req),
+        topic_match as (
+          select tq.norm, l.day, l.paper_id
+          from topic_query tq
+          cross join days
+          join daily_listings l on l.day = days.day
+          join papers p on p.id = l.paper_id
+          where numnode(tq.q) > 0 and p.search @@ tq.q
+        ),
+        candidate as (
+          select r.k, l.paper_id, l.upvotes, array_agg(rt.topic order by rt.ord) as matched
+          from req r
+          join req_topic rt on rt.k = r.k
+          join topic_match m on m.norm = rt.norm and m.day = r.day
+          join daily_listings l on l.day = r.day and l.paper_id = m.paper_id
+          where not r."all"
+          group by r.k, l.paper_id, l.upvotes
+          union all
+          select r.k, l.paper_id, l.upvotes, '{}'::text[]
+          from req r join daily_listings l on l.day = r.day
+          where r."all"
+        ),
+        ranked as (
+          select c.*, row_number() over (partition by c.k order by c.upvotes desc, c.paper_id) as rn
+          from candidate c join req r on r.k = c.k
+          where c.upvotes >= r.min
+            and (r.ch is null or not exists (
+              select 1 from delivered_papers dp where dp.channel_id = r.ch and dp.paper_id = c.paper_id))
+        )
+        select rk.k, rk.rn, rk.upvotes as listed_upvotes, rk.matched, ${paperColumns('p')}
+        from ranked rk join req r on r.k = rk.k join papers p on p.id = rk.paper_id
+        where rk.rn <= r.max
+        order by rk.k, rk.rn`,
+      );
+      for (const row of rows) {
+        const request = requests[Number(row.k)];
+        if (!request) continue;
+        result.get(request.key)?.push({
+          paper: paperFromRow(row),
+          upvotes: Number(row.listed_upvotes),
+          matchedTopics: toTextArray(row.matched),
+        });
+      }
+      return result;
+    },
+
+    async topicsOf(channelIds) {
+      const map = new Map<number, string[]>(channelIds.map((id) => [id, []]));
+      if (channelIds.length === 0) return map;
+      const rows = await queryRows<{ channel_id: number; topic: string }>(
+        db,
+        sql`select channel_id, topic from topics
+          where channel_id = any(string_to_array(${channelIds.join(',')}, ',')::int[])
+          order by channel_id, id`,
+      );
+      for (const row of rows) map.get(Number(row.channel_id))?.push(String(row.topic));
+      return map;
+    },
+
+    async listedCounts(days) {
+      const map = new Map<string, number>(days.map((d) => [d, 0]));
+      if (days.length === 0) return map;
+      const rows = await queryRows<{ day: unknown; n: number }>(
+        db,
+        sql`select day::text as day, count(*)::int as n from daily_listings
+          where day = any(string_to_array(${[...new Set(days)].join(',')}, ',')::date[]) group by day`,
+      );
+      for (const row of rows) map.set(String(row.day).slice(0, 10), Number(row.n));
+      return map;
+    },
+  };
+}
+
+function toTextArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string' && value.startsWith('{')) {
+    const inner = value.slice(1, -1);
+    if (inner === '') return [];
+    return inner.match(/"((?:[^"\\]|\\.)*)"|[^,]+/g)?.map((s) => s.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1')) ?? [];
+  }
+  return [];
+}

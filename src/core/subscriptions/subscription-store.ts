@@ -1,0 +1,182 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { ChannelRef, ChannelSettings, Platform } from '../channel.js';
+import { queryRows, type Db } from '../db/client.js';
+import { channels, topics } from '../db/schema.js';
+import type { AddTopicResult, SettingsPatch, SubscriptionStore } from '../ports.js';
+
+export const MAX_TOPICS_PER_CHANNEL = 25;
+
+export interface ChannelDefaults {
+  digestTime: string;
+  timezone: string;
+}
+
+/** Lowercased, whitespace collapsed: how duplicates are recognized and how topics are matched. */
+export function normalizeTopic(topic: string): string {
+  return topic.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+type ChannelRow = typeof channels.$inferSelect;
+
+export function toSettings(row: ChannelRow): ChannelSettings {
+  return {
+    id: row.id,
+    platform: row.platform,
+    workspaceId: row.workspaceId,
+    channelId: row.channelId,
+    digestTime: row.digestTime.slice(0, 5),
+    timezone: row.timezone,
+    weekdays: [...row.weekdays].map(Number).sort((a, b) => a - b),
+    maxPapers: row.maxPapers,
+    minUpvotes: row.minUpvotes,
+    subscribed: row.subscribed,
+    paused: row.paused,
+    pausedReason: row.pausedReason,
+    useThread: row.useThread,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Channels, their topics and digest settings in Postgres. */
+export function createPgSubscriptionStore(db: Db, defaults: ChannelDefaults): SubscriptionStore {
+  const where = (ref: ChannelRef) => and(eq(channels.platform, ref.platform), eq(channels.channelId, ref.channelId));
+
+  async function find(ref: ChannelRef): Promise<ChannelSettings | null> {
+    const [row] = await db.select().from(channels).where(where(ref)).limit(1);
+    return row ? toSettings(row) : null;
+  }
+
+  async function ensure(ref: ChannelRef, createdBy?: string): Promise<ChannelSettings> {
+    const [inserted] = await db
+      .insert(channels)
+      .values({
+        platform: ref.platform,
+        workspaceId: ref.workspaceId,
+        channelId: ref.channelId,
+        digestTime: defaults.digestTime,
+        timezone: defaults.timezone,
+        createdBy: createdBy ?? null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted) return toSettings(inserted);
+    const existing = await find(ref);
+    if (!existing) throw new Error(`channel ${ref.platform}/${ref.channelId} vanished while being created`);
+    return existing;
+  }
+
+  return {
+    find,
+    ensure,
+
+    async topics(ref) {
+      const rows = await db
+        .select({ topic: topics.topic })
+        .from(topics)
+        .innerJoin(channels, eq(channels.id, topics.channelId))
+        .where(where(ref))
+        .orderBy(asc(topics.id));
+      return rows.map((r) => r.topic);
+    },
+
+    async addTopic(ref, topic, by): Promise<AddTopicResult> {
+      const typed = topic.replace(/\s+/g, ' ').trim();
+      const normalized = normalizeTopic(typed);
+      const [check] = await queryRows<{ empty: boolean }>(
+        db,
+        sql`select numnode(websearch_to_tsquery('english', ${normalized})) = 0 as empty`,
+      );
+      const channel = await ensure(ref, by);
+      if (check?.empty) {
+        return { ok: false, reason: 'matches_nothing', topics: await this.topics(ref) };
+      }
+      // Lock the channel row so two subscribes at once cannot pass the limit together.
+      const outcome = await db.transaction(async (tx) => {
+        await tx.execute(sql`select id from channels where id = ${channel.id} for update`);
+        const current = await tx
+          .select({ topic: topics.topic, normalized: topics.normalized })
+          .from(topics)
+          .where(eq(topics.channelId, channel.id))
+          .orderBy(asc(topics.id));
+        if (current.some((t) => t.normalized === normalized)) return { added: false, limit: false };
+        if (current.length >= MAX_TOPICS_PER_CHANNEL) return { added: false, limit: true };
+        await tx.insert(topics).values({ channelId: channel.id, topic: typed, normalized, createdBy: by ?? null });
+        await tx
+          .update(channels)
+          .set({ subscribed: true, updatedAt: new Date() })
+          .where(eq(channels.id, channel.id));
+        return { added: true, limit: false };
+      });
+      const list = await this.topics(ref);
+      if (outcome.limit) return { ok: false, reason: 'limit', topics: list };
+      return { ok: true, added: outcome.added, topics: list };
+    },
+
+    async removeTopic(ref, topic) {
+      const channel = await find(ref);
+      if (!channel) return false;
+      const removed = await db
+        .delete(topics)
+        .where(and(eq(topics.channelId, channel.id), eq(topics.normalized, normalizeTopic(topic))))
+        .returning({ id: topics.id });
+      return removed.length > 0;
+    },
+
+    async update(ref, patch: SettingsPatch, by) {
+      await ensure(ref, by);
+      const [row] = await db
+        .update(channels)
+        .set({ ...patch, subscribed: true, updatedAt: new Date() })
+        .where(where(ref))
+        .returning();
+      if (!row) throw new Error(`channel ${ref.platform}/${ref.channelId} not found after ensure`);
+      return toSettings(row);
+    },
+
+    async setPaused(ref, paused, reason) {
+      const [row] = await db
+        .update(channels)
+        .set({
+          paused,
+          pausedReason: paused ? reason : null,
+          ...(paused ? {} : { subscribed: true, consecutiveFailures: 0 }),
+          updatedAt: new Date(),
+        })
+        .where(where(ref))
+        .returning();
+      return row ? toSettings(row) : null;
+    },
+
+    async pauseWorkspace(platform: Platform, workspaceId: string, reason: string) {
+      const rows = await db
+        .update(channels)
+        .set({ paused: true, pausedReason: reason, updatedAt: new Date() })
+        .where(and(eq(channels.platform, platform), eq(channels.workspaceId, workspaceId)))
+        .returning({ id: channels.id });
+      return rows.length;
+    },
+
+    async remove(ref) {
+      const rows = await db.delete(channels).where(where(ref)).returning({ id: channels.id });
+      return rows.length > 0;
+    },
+
+    async listWorkspace(platform, workspaceId) {
+      const rows = await db
+        .select()
+        .from(channels)
+        .where(and(eq(channels.platform, platform), eq(channels.workspaceId, workspaceId), eq(channels.subscribed, true)))
+        .orderBy(asc(channels.id));
+      if (rows.length === 0) return [];
+      const topicRows = await db
+        .select({ channelId: topics.channelId, topic: topics.topic })
+        .from(topics)
+        .where(inArray(topics.channelId, rows.map((r) => r.id)))
+        .orderBy(asc(topics.id));
+      return rows.map((row) => ({
+        ...toSettings(row),
+        topics: topicRows.filter((t) => t.channelId === row.id).map((t) => t.topic),
+      }));
+    },
+  };
+}
