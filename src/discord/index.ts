@@ -1,0 +1,118 @@
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, Routes, type Interaction } from 'discord.js';
+import type { CommandRunner } from '../core/commands/context.js';
+import type { Config } from '../core/config.js';
+import type { Digest } from '../core/digest/digest.js';
+import type { ChatPlatform, DeliveryOutcome, DeliveryTarget, Logger, SubscriptionStore } from '../core/ports.js';
+import { papersCommand } from './command-definition.js';
+import { deliverDigest } from './delivery.js';
+import { watchGuildEvents } from './guild-events.js';
+import { createInteractionHandler } from './interaction-handler.js';
+import { inviteUrl } from './invite.js';
+
+// Start-up wiring for Discord: the only place that builds a discord.js Client.
+
+/** What the adapter needs from the core (the Core from createCore satisfies it). */
+export interface DiscordCore {
+  commands: CommandRunner;
+  subscriptions: SubscriptionStore;
+}
+
+export interface StartDiscordOptions {
+  config: Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DISCORD_GUILD_ID'>;
+  core: DiscordCore;
+  logger: Logger;
+  /** Wait this long for a command before deferring the reply (default 1000 ms). */
+  deferAfterMs?: number;
+  /** Give up on the gateway handshake after this long (default 60 s). */
+  readyTimeoutMs?: number;
+}
+
+export interface DiscordAdapter extends ChatPlatform {
+  readonly platform: 'discord';
+  /** The URL that adds the bot to a server with exactly the permissions it needs. */
+  readonly inviteUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startDiscord(options: StartDiscordOptions): Promise<DiscordAdapter> {
+  const { config, core, logger } = options;
+  const token = config.DISCORD_TOKEN;
+  if (!token) throw new Error('DISCORD_TOKEN is not set: copy the bot token from the Bot page of your Discord application');
+
+  const client = new Client({
+    // Interactions arrive without any intent; Guilds gives the guild and channel events and caches.
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.DISCORD_API_URL },
+    allowedMentions: { parse: [] },
+  });
+
+  // The adapter's one error handler: everything that goes wrong in the background ends up here,
+  // is logged without secrets, and never takes the process down.
+  const onError = (error: unknown, where: string) => logger.error('discord: unexpected error', { where, error });
+  client.on(Events.Error, (error) => onError(error, 'client'));
+  client.on(Events.ShardError, (error, shardId) => onError(error, `shard ${shardId}`));
+  client.on(Events.Warn, (message) => logger.warn('discord: warning', { message }));
+  client.rest.on('rateLimited', (info) =>
+    logger.debug('discord: rate limited, waiting', { route: info.route, retryAfterMs: info.retryAfter, global: info.global }),
+  );
+
+  const handleInteraction = createInteractionHandler({
+    commands: core.commands,
+    subscriptions: core.subscriptions,
+    logger,
+    deferAfterMs: options.deferAfterMs ?? 1000,
+  });
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    void handleInteraction(interaction);
+  });
+  watchGuildEvents(client, { subscriptions: core.subscriptions, logger }, onError);
+
+  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 60_000) });
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw new Error(`Could not connect to Discord: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  const applicationId = client.application?.id ?? client.user?.id;
+  if (!applicationId) {
+    await client.destroy();
+    throw new Error('Discord did not say which application this token belongs to');
+  }
+  await registerCommands(client, applicationId, config.DISCORD_GUILD_ID, logger);
+  const invite = inviteUrl(applicationId, config.DISCORD_GUILD_ID);
+  logger.info('discord: ready', { user: client.user?.tag, guilds: client.guilds.cache.size, invite });
+
+  return {
+    platform: 'discord',
+    inviteUrl: invite,
+    deliverDigest: (target: DeliveryTarget, digest: Digest): Promise<DeliveryOutcome> =>
+      deliverDigest(target, digest, { rest: client.rest, logger }),
+    stop: async () => {
+      client.removeAllListeners();
+      await client.destroy();
+    },
+  };
+}
+
+/**
+ * Replaces the bot's commands with /papers in one request (bulk overwrite), so renamed or removed
+ * subcommands disappear too. Guild commands update at once, which is what DISCORD_GUILD_ID is for.
+ * A failure is logged, not fatal: digests still need only REST.
+ */
+async function registerCommands(client: Client, applicationId: string, guildId: string | undefined, logger: Logger): Promise<void> {
+  const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+  try {
+    await client.rest.put(route, { body: [papersCommand()] });
+    logger.info('discord: /papers registered', { scope: guildId ? `guild ${guildId}` : 'global' });
+  } catch (error) {
+    logger.error('discord: could not register /papers', {
+      scope: guildId ? `guild ${guildId}` : 'global',
+      error,
+      hint: guildId ? 'is the bot in that server? Invite it with the URL below first' : undefined,
+    });
+  }
+}
