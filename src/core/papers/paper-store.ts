@@ -37,11 +37,15 @@ export function createPgPaperStore(db: Db, options: PaperStoreOptions = {}): Pap
     async get(id: string): Promise<Paper | null> {
       const normalized = normalizeArxivId(id);
       if (!normalized) return null;
+      // Epoch milliseconds alongside: drivers return timestamptz as Date or as text ("…+00"), and
+      // a number reads the same from both.
       const rows = await queryRows<Record<string, unknown>>(
         db,
-        sql`select ${paperColumns('p')} from papers p where p.id = ${normalized}`,
+        sql`select ${paperColumns('p')}, (extract(epoch from p.published_at) * 1000)::float8 as published_ms
+            from papers p where p.id = ${normalized}`,
       );
-      return rows[0] ? paperFromRow(rows[0]) : null;
+      const row = rows[0];
+      return row ? paperFromRow({ ...row, published_at: new Date(Number(row.published_ms)) }) : null;
     },
 
     search(request: SearchRequest): Promise<SearchResult> {
