@@ -48,6 +48,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const subscriptions = createPgSubscriptionStore(db, {
     digestTime: config.DEFAULT_DIGEST_TIME,
     timezone: config.DEFAULT_TIMEZONE,
+    now,
   });
   const source =
     options.source ??

@@ -9,6 +9,8 @@ export const MAX_TOPICS_PER_CHANNEL = 25;
 export interface ChannelDefaults {
   digestTime: string;
   timezone: string;
+  /** The clock new channels are stamped with (a slot before a channel existed is never due). */
+  now?: () => Date;
 }
 
 /** Lowercased, whitespace collapsed: how duplicates are recognized and how topics are matched. */
@@ -39,6 +41,7 @@ export function toSettings(row: ChannelRow): ChannelSettings {
 
 /** Channels, their topics and digest settings in Postgres. */
 export function createPgSubscriptionStore(db: Db, defaults: ChannelDefaults): SubscriptionStore {
+  const now = defaults.now ?? (() => new Date());
   const where = (ref: ChannelRef) => and(eq(channels.platform, ref.platform), eq(channels.channelId, ref.channelId));
 
   async function find(ref: ChannelRef): Promise<ChannelSettings | null> {
@@ -56,6 +59,8 @@ export function createPgSubscriptionStore(db: Db, defaults: ChannelDefaults): Su
         digestTime: defaults.digestTime,
         timezone: defaults.timezone,
         createdBy: createdBy ?? null,
+        createdAt: now(),
+        updatedAt: now(),
       })
       .onConflictDoNothing()
       .returning();
@@ -103,7 +108,7 @@ export function createPgSubscriptionStore(db: Db, defaults: ChannelDefaults): Su
         await tx.insert(topics).values({ channelId: channel.id, topic: typed, normalized, createdBy: by ?? null });
         await tx
           .update(channels)
-          .set({ subscribed: true, updatedAt: new Date() })
+          .set({ subscribed: true, updatedAt: now() })
           .where(eq(channels.id, channel.id));
         return { added: true, limit: false };
       });
@@ -126,7 +131,7 @@ export function createPgSubscriptionStore(db: Db, defaults: ChannelDefaults): Su
       await ensure(ref, by);
       const [row] = await db
         .update(channels)
-        .set({ ...patch, subscribed: true, updatedAt: new Date() })
+        .set({ ...patch, subscribed: true, updatedAt: now() })
         .where(where(ref))
         .returning();
       if (!row) throw new Error(`channel ${ref.platform}/${ref.channelId} not found after ensure`);
@@ -140,7 +145,7 @@ export function createPgSubscriptionStore(db: Db, defaults: ChannelDefaults): Su
           paused,
           pausedReason: paused ? reason : null,
           ...(paused ? {} : { subscribed: true, consecutiveFailures: 0 }),
-          updatedAt: new Date(),
+          updatedAt: now(),
         })
         .where(where(ref))
         .returning();
@@ -150,7 +155,7 @@ export function createPgSubscriptionStore(db: Db, defaults: ChannelDefaults): Su
     async pauseWorkspace(platform: Platform, workspaceId: string, reason: string) {
       const rows = await db
         .update(channels)
-        .set({ paused: true, pausedReason: reason, updatedAt: new Date() })
+        .set({ paused: true, pausedReason: reason, updatedAt: now() })
         .where(and(eq(channels.platform, platform), eq(channels.workspaceId, workspaceId)))
         .returning({ id: channels.id });
       return rows.length;

@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './core/config.js';
+import { createLogger } from './core/logger.js';
+import { runDigestCommand } from './cli/digest-command.js';
+import { runIngestCommand } from './cli/ingest-command.js';
+import { runMigrateCommand } from './cli/migrate-command.js';
+import { runPaperCommand } from './cli/paper-command.js';
+import { runSearchCommand } from './cli/search-command.js';
+import { runStart } from './cli/start.js';
+import { UsageError, type CliIo } from './cli/cli-io.js';
+
+// `paperboy <command>`: exit 0 ok, 1 runtime failure, 2 bad usage (or bad configuration).
+
+const help = `Paperboy: research papers delivered to Discord and Slack.
+
+Usage: paperboy <command> [options]
+
+Commands:
+  start                              run Paperboy (Discord/Slack when tokens are set, else the terminal)
+  migrate                            apply database migrations and exit
+  ingest [--date D | --from D1 --to D2 | --file PATH [--date D]]
+                                     fetch Daily Papers (default: today and yesterday, UTC)
+  search QUERY [--page N] [--json]   search the paper store
+  digest [--date D] [--topic T]... [--limit N] [--min-upvotes N] [--format text|json]
+                                     print the digest of a day (default: the latest complete UTC day)
+  paper <arXiv id or URL> [--json]   show one paper (fetched from Hugging Face if not stored)
+  help                               this text
+
+Configuration comes from the environment (see .env.example).`;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command = 'help', ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    io.out(help);
+    return 0;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(io.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  const oneShot = command !== 'start';
+  const level = oneShot && config.LOG_LEVEL !== 'debug' ? 'warn' : config.LOG_LEVEL;
+  const logger = createLogger({
+    level,
+    secrets: [config.DISCORD_TOKEN, config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_CLIENT_SECRET, config.SLACK_STATE_SECRET, config.HF_TOKEN],
+  });
+  try {
+    switch (command) {
+      case 'start':
+        parseArgs({ args: rest, options: {}, allowPositionals: false });
+        return await runStart(config, logger, io);
+      case 'migrate':
+        parseArgs({ args: rest, options: {}, allowPositionals: false });
+        return await runMigrateCommand(config, logger, io);
+      case 'ingest':
+        return await runIngestCommand(rest, config, logger, io);
+      case 'search':
+        return await runSearchCommand(rest, config, logger, io);
+      case 'digest':
+        return await runDigestCommand(rest, config, logger, io);
+      case 'paper':
+        return await runPaperCommand(rest, config, logger, io);
+      default:
+        io.err(`Unknown command "${command}".\n\n${help}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${(error as Error).message}\nRun "paperboy help" for usage.`);
+      return 2;
+    }
+    logger.error('paperboy failed', { command, error });
+    io.err(`paperboy ${command} failed: ${(error as Error).message ?? String(error)}`);
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /cli\.(ts|js)$/.test(process.argv[1]);
+if (isEntry) {
+  const io: CliIo = {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    isTTY: Boolean(process.stdout.isTTY),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      // start resolves when it is told to stop; one-shot commands when done.
+      process.exitCode = code;
+      if (code !== 0 || process.argv[2] !== 'start') setTimeout(() => process.exit(code), 100).unref();
+    },
+    (error: unknown) => {
+      process.stderr.write(`paperboy: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,29 @@
+import { parseArgs } from 'node:util';
+import { renderReplyText } from '../console/render-text.js';
+import type { Config } from '../core/config.js';
+import type { Logger } from '../core/ports.js';
+import { UsageError, type CliIo } from './cli-io.js';
+import { consoleChannel } from '../console/console-session.js';
+import { openCore } from './open-core.js';
+
+/** paperboy paper <arXiv id or URL> [--json] */
+export async function runPaperCommand(args: string[], config: Config, logger: Logger, io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('paper needs one arXiv id or URL, e.g. paperboy paper 2602.23229');
+  const core = await openCore(config, logger);
+  try {
+    const reply = await core.commands.run(
+      { name: 'paper', id: positionals[0]! },
+      { channel: consoleChannel, caller: { id: 'local' }, canManage: false },
+    );
+    if (reply.error) {
+      io.err(renderReplyText(reply));
+      return reply.error.code === 'usage' ? 2 : 1;
+    }
+    const paper = reply.papers?.[0]?.paper;
+    io.out(values.json && paper ? JSON.stringify(paper) : renderReplyText(reply));
+    return 0;
+  } finally {
+    await core.database.close();
+  }
+}

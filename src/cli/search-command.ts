@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { renderPaperText } from '../console/render-text.js';
+import type { Config } from '../core/config.js';
+import type { Logger } from '../core/ports.js';
+import { UsageError, requireInt, type CliIo } from './cli-io.js';
+import { openCore } from './open-core.js';
+
+/** paperboy search QUERY [--page N] [--limit N] [--json] */
+export async function runSearchCommand(args: string[], config: Config, logger: Logger, io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, page: { type: 'string' }, limit: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const text = positionals.join(' ').trim();
+  if (text === '') throw new UsageError('search needs a query, e.g. paperboy search "mixture of experts"');
+  const page = requireInt(values.page, '--page', 1, 1000) ?? 1;
+  const pageSize = requireInt(values.limit, '--limit', 1, 100) ?? 10;
+  const core = await openCore(config, logger);
+  try {
+    const result = await core.papers.search({ text, page, pageSize });
+    if (result.problem) {
+      io.err(result.problem);
+      return 2;
+    }
+    if (values.json) {
+      io.out(JSON.stringify(result.hits.map((h) => ({ id: h.paper.id, title: h.paper.title, upvotes: h.paper.upvotes, score: Number(h.score.toFixed(6)) }))));
+      return 0;
+    }
+    if (result.hits.length === 0) {
+      io.out(`No papers found for "${text}".`);
+      return 0;
+    }
+    const offset = (page - 1) * pageSize;
+    io.out(result.hits.map((h, i) => renderPaperText(h.paper, offset + i + 1)).join('\n\n'));
+    if (result.fuzzy) io.out('\n(few exact matches: titles with a similar spelling included)');
+    if (result.hasMore) io.out(`\nMore: paperboy search ${JSON.stringify(text)} --page ${page + 1}`);
+    return 0;
+  } finally {
+    await core.database.close();
+  }
+}

@@ -1,0 +1,113 @@
+import type { ScheduledTask } from 'node-cron';
+import { createConsolePlatform } from '../console/console-platform.js';
+import { runConsoleSession } from '../console/console-session.js';
+import { enabledPlatforms, type Config } from '../core/config.js';
+import { createScheduler } from '../core/delivery/scheduler.js';
+import { startIngestCron } from '../core/ingest/ingest-cron.js';
+import type { ChatPlatform, Logger } from '../core/ports.js';
+import type { CliIo } from './cli-io.js';
+import { openCore } from './open-core.js';
+
+interface RunningAdapter extends ChatPlatform {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs Paperboy until SIGINT/SIGTERM (or, with the terminal adapter, the end of input):
+ * migrations, the ingest job, the digest scheduler and the chat adapters the config enables.
+ */
+export async function runStart(config: Config, logger: Logger, io: CliIo): Promise<number> {
+  const core = await openCore(config, logger);
+  logger.info('database ready', { location: core.database.location });
+  const enabled = enabledPlatforms(config);
+  const adapters: RunningAdapter[] = [];
+  const platforms: ChatPlatform[] = [];
+  let ingestTask: ScheduledTask | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const onRejection = (reason: unknown) => logger.error('unhandled rejection (kept running)', { error: reason });
+  process.on('unhandledRejection', onRejection);
+
+  let finish: (code: number) => void = () => {};
+  const finished = new Promise<number>((resolve) => {
+    finish = resolve;
+  });
+
+  async function shutdown(signal: string): Promise<void> {
+    if (stopping) return stopping;
+    stopping = (async () => {
+      logger.info('shutting down', { signal });
+      await ingestTask?.stop();
+      await ingestTask?.destroy();
+      await scheduler.stop().catch((error: unknown) => logger.warn('scheduler stop failed', { error }));
+      for (const adapter of adapters) await adapter.stop().catch((error: unknown) => logger.warn('adapter stop failed', { platform: adapter.platform, error }));
+      await core.database.close().catch(() => {});
+      process.off('unhandledRejection', onRejection);
+      finish(0);
+    })();
+    return stopping;
+  }
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn('second signal: exiting now', { signal });
+      process.exit(1);
+    }
+    void shutdown(signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    if (enabled.discord) {
+      const { startDiscord } = await import('../discord/index.js');
+      const adapter = await startDiscord({ config, core, logger });
+      adapters.push(adapter);
+      platforms.push(adapter);
+    }
+    if (enabled.slack) {
+      const { startSlack } = await import('../slack/index.js');
+      const adapter = await startSlack({ config, core, logger });
+      adapters.push(adapter);
+      platforms.push(adapter);
+    }
+  } catch (error) {
+    for (const adapter of adapters) await adapter.stop().catch(() => {});
+    await core.database.close().catch(() => {});
+    throw error;
+  }
+  const terminal = adapters.length === 0;
+  if (terminal) platforms.push(createConsolePlatform((text) => io.out(text)));
+
+  const scheduler = createScheduler({ core, platforms });
+  scheduler.start();
+  ingestTask = startIngestCron(core.ingest, config.INGEST_CRON, logger);
+  if (config.INGEST_ON_START) {
+    logger.info('ingesting today and yesterday', { from: config.HF_API_URL });
+    void core.ingest.tick().then((results) => {
+      const stored = results.reduce((n, r) => n + r.stored + r.updated, 0);
+      const failed = results.filter((r) => !r.ok);
+      if (terminal) {
+        io.out(
+          failed.length === results.length
+            ? `Could not reach ${config.HF_API_URL} (${failed[0]?.error ?? 'unknown error'}); retrying every tick of ${config.INGEST_CRON}.`
+            : `Ingested ${stored} papers for ${results.map((r) => r.day).join(', ')}.`,
+        );
+      }
+    });
+  }
+
+  if (terminal) {
+    io.out(
+      [
+        'Paperboy is running with the terminal adapter (no DISCORD_TOKEN or Slack tokens set).',
+        `Data: ${core.database.location}`,
+        `Papers: ${config.HF_API_URL} every "${config.INGEST_CRON}"`,
+        'Type /papers help, or /papers subscribe diffusion. Digests for this terminal print here when due. Ctrl-D or exit to quit.',
+      ].join('\n'),
+    );
+    void runConsoleSession({ commands: core.commands, input: io.stdin, output: io.stdout, prompt: io.isTTY }).then(() => shutdown('end of input'));
+  } else {
+    logger.info('Paperboy is running', { platforms: platforms.map((p) => p.platform).join(','), data: core.database.location });
+  }
+  return finished;
+}
