@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configVariables, enabledPlatforms, loadConfig } from '../../src/core/config.js';
+import { createLogger, redactSecrets } from '../../src/core/logger.js';
+
+describe('loadConfig', () => {
+  it('gives sane defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PAPERBOY_DATA_DIR: './data',
+      HF_API_URL: 'https://huggingface.co',
+      DISCORD_API_URL: 'https://discord.com/api',
+      SLACK_API_URL: 'https://slack.com/api',
+      INGEST_CRON: '*/30 * * * *',
+      DIGEST_TICK_CRON: '* * * * *',
+      DIGEST_CUTOFF_HOURS: 12,
+      SLACK_MANAGERS: 'members',
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(enabledPlatforms(config)).toEqual({ discord: false, slack: false });
+  });
+
+  it('names each bad variable and how to fix it', () => {
+    try {
+      loadConfig({ HF_API_URL: 'huggingface.co', INGEST_CRON: 'every hour', DEFAULT_TIMEZONE: 'Mars/Olympus', DIGEST_CUTOFF_HOURS: '99', SLACK_BOT_TOKEN: 'abc' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const text = (error as ConfigError).message;
+      for (const name of ['HF_API_URL', 'INGEST_CRON', 'DEFAULT_TIMEZONE', 'DIGEST_CUTOFF_HOURS', 'SLACK_BOT_TOKEN']) expect(text).toContain(name);
+    }
+  });
+
+  it('checks that Slack settings go together', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ SLACK_CLIENT_ID: 'x' })).toThrow(/SLACK_CLIENT_SECRET/);
+    expect(enabledPlatforms(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).slack).toBe(true);
+  });
+
+  it('documents every variable in .env.example', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const documented = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
+    for (const name of configVariables) expect(documented, name).toContain(name);
+  });
+});
+
+describe('logger', () => {
+  it('never writes tokens', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ write: (l) => lines.push(l), secrets: ['my-discord-token-value'] });
+    logger.info('login with my-discord-token-value', { token: 'xoxb-123-456-abc', url: 'postgres://u:hunter2@db/x' });
+    expect(lines.join('\n')).not.toMatch(/my-discord-token-value|xoxb-123|hunter2/);
+    expect(redactSecrets('xapp-1-A0-123')).toBe('***');
+  });
+});
