@@ -1,0 +1,91 @@
+import { createCore, type Core } from '../../src/core/app.js';
+import { loadConfig, type Config } from '../../src/core/config.js';
+import type { Database } from '../../src/core/db/client.js';
+import { createLogger } from '../../src/core/logger.js';
+import type { Logger } from '../../src/core/ports.js';
+import { startSlack, type SlackAdapter, type SlackMode } from '../../src/slack/index.js';
+import { startFakeSlack, workspace, type FakeSlack } from '../fakes/slack/fake-slack.js';
+import type { FakeWorkspace } from '../fakes/slack/state.js';
+import type { Backend } from '../support/databases.js';
+
+// One running Paperboy-on-Slack against the fake: database, core, real Bolt adapter.
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+/** Workspace T1: an admin, a member, a guest; channel C1 (bot invited), C2 (not invited), C3 (archived). */
+export function teamOne(): FakeWorkspace {
+  return workspace('T1', {
+    users: [
+      { id: 'UADMIN', name: 'ada', isAdmin: true },
+      { id: 'UMEMBER', name: 'bob' },
+      { id: 'UOWNER', name: 'olga', isOwner: true },
+    ],
+    channels: [
+      { id: 'C1', name: 'papers' },
+      { id: 'C2', name: 'private-lab', botIsMember: false },
+      { id: 'C3', name: 'old', isArchived: true },
+    ],
+  });
+}
+
+export interface SlackHarness {
+  fake: FakeSlack;
+  database: Database;
+  core: Core;
+  config: Config;
+  adapter: SlackAdapter;
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: {
+  backend: Backend;
+  mode: SlackMode;
+  env?: Record<string, string>;
+  workspaces?: FakeWorkspace[];
+  postIntervalMs?: number;
+  now?: () => Date;
+}): Promise<SlackHarness> {
+  const fake = await startFakeSlack({
+    workspaces: options.workspaces ?? (options.mode === 'oauth' ? [] : [teamOne()]),
+    ...(options.postIntervalMs !== undefined ? { postIntervalMs: options.postIntervalMs } : {}),
+  });
+  const database = await options.backend.open();
+  const env: Record<string, string> = { SLACK_API_URL: fake.url, LOG_LEVEL: 'debug', ...modeEnv(options.mode), ...options.env };
+  const config = loadConfig(env);
+  const logLines: string[] = [];
+  const logger: Logger = createLogger({ level: 'debug', write: (line) => logLines.push(line), secrets: [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_CLIENT_SECRET] });
+  const core = await createCore({ config, database, logger, ...(options.now ? { now: options.now } : {}) });
+  let adapter: SlackAdapter;
+  try {
+    adapter = await startSlack({ config, core, logger, listen: { port: 0, host: '127.0.0.1' } });
+  } catch (error) {
+    await fake.close();
+    await database.close();
+    throw error;
+  }
+  return {
+    fake,
+    database,
+    core,
+    config,
+    adapter,
+    logLines,
+    async close() {
+      await adapter.stop();
+      await fake.close();
+      await database.close();
+    },
+  };
+}
+
+function modeEnv(mode: SlackMode): Record<string, string> {
+  switch (mode) {
+    case 'socket':
+      return { SLACK_BOT_TOKEN: teamOne().botToken, SLACK_APP_TOKEN: 'xapp-test' };
+    case 'http':
+      return { SLACK_BOT_TOKEN: teamOne().botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET };
+    case 'oauth':
+      return { SLACK_CLIENT_ID: 'client-id', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 'state-secret-for-tests', SLACK_SIGNING_SECRET: SIGNING_SECRET };
+  }
+}
