@@ -1,0 +1,82 @@
+import type { FakeGuild, FakeUser } from './payloads.js';
+
+// Everything that reached the fake, kept for assertions, and the faults a test asked for.
+
+export interface RecordedRequest {
+  method: string;
+  /** Path below /api/v10, e.g. /channels/123/messages. */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  status: number;
+  at: number;
+}
+
+export interface PostedMessage {
+  id: string;
+  channelId: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface RegisteredCommands {
+  /** 'global' or a guild id. */
+  scope: string;
+  commands: Record<string, unknown>[];
+  at: number;
+}
+
+export interface InteractionLog {
+  id: string;
+  token: string;
+  dispatchedAt: number;
+  /** Initial responses: type 4 reply, 5 deferred reply, 6 deferred update, 7 update, 8 autocomplete. */
+  callbacks: { type: number; data: Record<string, unknown> | undefined; at: number }[];
+  edits: { body: Record<string, unknown>; at: number }[];
+  followUps: { body: Record<string, unknown>; at: number }[];
+  deletes: number;
+  /** Where the interaction happened, to attach webhook messages to it. */
+  channelId: string;
+}
+
+export interface Fault {
+  method?: string;
+  /** Substring of, or pattern for, the path below /api/v10. */
+  path: string | RegExp;
+  status: number;
+  /** How many matching requests fail (default 1). */
+  times?: number;
+  /** Discord JSON error code, e.g. 50001 Missing Access, 10003 Unknown Channel. */
+  code?: number;
+  message?: string;
+  /** Seconds, for 429s (Discord sends a float in the body and the header). */
+  retryAfter?: number;
+  global?: boolean;
+}
+
+export interface FakeState {
+  applicationId: string;
+  /** ws:// URL handed out by GET /gateway/bot. */
+  gatewayUrl: string;
+  bot: FakeUser;
+  guilds: FakeGuild[];
+  /** Extra channels created at run time (threads), id -> guild id. */
+  threads: Map<string, string>;
+  requests: RecordedRequest[];
+  messages: PostedMessage[];
+  registrations: RegisteredCommands[];
+  interactions: Map<string, InteractionLog>;
+  faults: (Fault & { remaining: number })[];
+  /** The token REST calls must carry; undefined accepts any. */
+  token: string | undefined;
+  /** Discord's window for the first interaction response. */
+  interactionDeadlineMs: number;
+  /** Called after every recorded change, so waiters can re-check. */
+  changed(): void;
+}
+
+/** The guild a channel belongs to, or undefined when Discord would answer Unknown Channel. */
+export function guildOfChannel(state: FakeState, channelId: string): string | undefined {
+  for (const guild of state.guilds) if (guild.channels.some((c) => c.id === channelId)) return guild.id;
+  return state.threads.get(channelId);
+}

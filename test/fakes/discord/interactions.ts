@@ -1,0 +1,112 @@
+import { channelPayload, interactionToken, snowflake, userPayload, type FakeChannel, type FakeUser } from './payloads.js';
+
+// INTERACTION_CREATE payloads as the gateway delivers them (API v10): slash commands with a
+// subcommand, autocomplete with a focused option, and button clicks carrying their message.
+
+/** A plain member's bits in a channel: add reactions, view, send, embed links, read history, use commands. */
+export const memberPermissions = (1n << 6n) | (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n) | (1n << 31n);
+export const manageChannels = 1n << 4n;
+/** What the bot was invited with, as Discord reports it in app_permissions. */
+export const botPermissions = (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 35n) | (1n << 38n);
+
+export type OptionValue = string | number | boolean;
+
+export interface InteractionBase {
+  applicationId: string;
+  guildId: string;
+  channel: FakeChannel;
+  user: FakeUser;
+  /** The member's permissions in the channel (overwrites applied), as Discord computes them. */
+  permissions: bigint;
+}
+
+export interface BuiltInteraction {
+  id: string;
+  token: string;
+  payload: Record<string, unknown>;
+}
+
+const optionTypes = { string: 3, integer: 4, boolean: 5 } as const;
+
+function optionType(value: OptionValue): number {
+  if (typeof value === 'boolean') return optionTypes.boolean;
+  if (typeof value === 'number') return Number.isInteger(value) ? optionTypes.integer : 10;
+  return optionTypes.string;
+}
+
+function base(kind: number, input: InteractionBase, data: Record<string, unknown>): BuiltInteraction {
+  const id = snowflake();
+  const token = interactionToken();
+  const payload = {
+    id,
+    application_id: input.applicationId,
+    type: kind,
+    token,
+    version: 1,
+    guild_id: input.guildId,
+    guild: { id: input.guildId, locale: 'en-US', features: [] },
+    channel_id: input.channel.id,
+    channel: channelPayload(input.guildId, input.channel),
+    member: {
+      user: userPayload(input.user),
+      roles: [],
+      permissions: input.permissions.toString(),
+      joined_at: '2026-01-01T00:00:00.000Z',
+      premium_since: null,
+      deaf: false,
+      mute: false,
+      pending: false,
+      nick: null,
+      avatar: null,
+      flags: 0,
+      communication_disabled_until: null,
+    },
+    app_permissions: botPermissions.toString(),
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    // discord.js calls .reduce on this without a guard.
+    entitlements: [],
+    authorizing_integration_owners: { '0': input.guildId },
+    context: 0,
+    attachment_size_limit: 10_485_760,
+    data,
+  };
+  return { id, token, payload };
+}
+
+export function chatInputInteraction(
+  input: InteractionBase & { commandId: string; commandName: string; subcommand: string; options?: Record<string, OptionValue> },
+): BuiltInteraction {
+  const options = Object.entries(input.options ?? {}).map(([name, value]) => ({ name, type: optionType(value), value }));
+  return base(2, input, {
+    id: input.commandId,
+    name: input.commandName,
+    type: 1,
+    guild_id: input.guildId,
+    options: [{ name: input.subcommand, type: 1, options }],
+  });
+}
+
+export function autocompleteInteraction(
+  input: InteractionBase & { commandId: string; commandName: string; subcommand: string; options: Record<string, string>; focused: string },
+): BuiltInteraction {
+  const options = Object.entries(input.options).map(([name, value]) => ({
+    name,
+    type: optionTypes.string,
+    value,
+    ...(name === input.focused ? { focused: true } : {}),
+  }));
+  return base(4, input, {
+    id: input.commandId,
+    name: input.commandName,
+    type: 1,
+    guild_id: input.guildId,
+    options: [{ name: input.subcommand, type: 1, options }],
+  });
+}
+
+export function buttonInteraction(input: InteractionBase & { customId: string; message: Record<string, unknown> }): BuiltInteraction {
+  const built = base(3, input, { custom_id: input.customId, component_type: 2 });
+  built.payload.message = input.message;
+  return built;
+}
