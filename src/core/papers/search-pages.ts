@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/client.js';
+import type { SearchResult } from '../ports.js';
+import { paperColumns, paperFromRow } from './paper-row.js';
+import type { SearchQuery } from './search-query.js';
+import { boostSql, filterSql, FUZZY_POOL, POOL, textRankSql, tsquery } from './search-ranking.js';
+
+// The two statements search runs: a ranked page of full-text (or filter-only) matches, and a
+// page of typo-tolerant title matches. Shared by search and "similar papers".
+
+const MAX_PAGE_SIZE = 50;
+
+export type Hit = SearchResult['hits'][number];
+
+export interface RankedPage {
+  /** Lexemes in the query (0: only stop words). */
+  nodes: number;
+  /** Matches in the ranked pool (capped at POOL). */
+  total: number;
+  hits: Hit[];
+}
+
+/**
+ * One page of full-text matches (or, without terms, of filter matches), ranked within the pool.
+ * The header row always comes back, so the caller learns the lexeme count and pool size even
+ * for a page past the end.
+ */
+export async function rankedPage(
+  db: Db,
+  query: SearchQuery,
+  options: { excludeId?: string },
+  offset: number,
+  limit: number,
+): Promise<RankedPage> {
+  const hasTerms = query.terms !== '';
+  const match = hasTerms ? sql`p.search @@ ${tsquery(query.terms)}` : sql`true`;
+  const exclude = options.excludeId === undefined ? sql`true` : sql`p.id <> ${options.excludeId}`;
+  const text = hasTerms ? textRankSql(tsquery(query.terms)) : sql`1`;
+  const nodes = hasTerms ? sql`numnode(${tsquery(query.terms)})` : sql`1`;
+  // numnode = 0 (only stop words) skips the scan: an empty tsquery matches nothing anyway.
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    with pool as materialized (
+      select p.id from papers p
+      where ${nodes} > 0 and ${match} and ${filterSql(query)} and ${exclude}
+      order by p.published_at desc
+      limit ${POOL}
+    ),
+    ranked as (
+      select ${paperColumns('p')}, ${publishedMs}, ${text} * ${boostSql()} as score
+      from pool join papers p on p.id = pool.id
+      order by score desc, p.id
+      offset ${offset} limit ${limit}
+    )
+    select ${nodes} as nodes, (select count(*) from pool)::int as total, r.*
+    from (select 1) as header left join ranked r on true
+    order by r.score desc, r.id`);
+  const first = rows[0] ?? {};
+  return {
+    nodes: Number(first.nodes ?? 0),
+    total: Number(first.total ?? 0),
+    hits: rows.filter((row) => row.id != null).map(toHit),
+  };
+}
+
+/**
+ * Titles containing something close to the words (`difusion` ~ diffusion), excluding papers full
+ * text already found. `<%` (word similarity above pg_trgm's threshold, 0.6 by default) is what
+ * the trigram GIN index answers; the candidates are capped before ranking for the same reason as
+ * the full-text pool.
+ */
+export async function fuzzyPage(db: Db, query: SearchQuery, words: string, offset: number, limit: number): Promise<Hit[]> {
+  const notFullText = query.terms === '' ? sql`true` : sql`not (p.search @@ ${tsquery(query.terms)})`;
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    with candidates as materialized (
+      select p.id from papers p
+      where ${words} <% p.title and ${filterSql(query)}
+      limit ${FUZZY_POOL}
+    )
+    select ${paperColumns('p')}, ${publishedMs}, word_similarity(${words}, p.title) * ${boostSql()} as score
+    from candidates c join papers p on p.id = c.id
+    where ${notFullText}
+    order by score desc, p.id
+    offset ${offset} limit ${limit}`);
+  return rows.map(toHit);
+}
+
+// Epoch milliseconds read the same from every driver (timestamptz comes back as Date or as text).
+const publishedMs = sql`(extract(epoch from p.published_at) * 1000)::float8 as published_ms`;
+
+export function toHit(row: Record<string, unknown>): Hit {
+  const paper = paperFromRow(row);
+  if (row.published_ms != null) paper.publishedAt = new Date(Number(row.published_ms));
+  return { paper, score: Math.round(Number(row.score ?? 0) * 10_000) / 10_000 };
+}
+
+export function paging(page: number, pageSize: number): { page: number; pageSize: number } {
+  const size = Number.isFinite(pageSize) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(pageSize))) : 10;
+  const maxPage = Math.max(1, Math.ceil(POOL / size));
+  const p = Number.isFinite(page) ? Math.min(maxPage, Math.max(1, Math.floor(page))) : 1;
+  return { page: p, pageSize: size };
+}
+
+export function empty(problem?: string): SearchResult {
+  return problem === undefined ? { hits: [], hasMore: false, fuzzy: false } : { hits: [], hasMore: false, fuzzy: false, problem };
+}
+
