@@ -1,0 +1,143 @@
+import { createCore, type Core } from '../../src/core/app.js';
+import type { ChannelRef } from '../../src/core/channel.js';
+import type { CommandInput } from '../../src/core/commands/command.js';
+import { loadConfig, type Config } from '../../src/core/config.js';
+import type { Database } from '../../src/core/db/client.js';
+import { createScheduler, type Scheduler } from '../../src/core/delivery/scheduler.js';
+import { createLogger } from '../../src/core/logger.js';
+import type { PaperSource } from '../../src/core/ports.js';
+import { startDiscord, type DiscordAdapter } from '../../src/discord/index.js';
+import type { ChatHarness, ContractReply } from '../contract/chat-contract.js';
+import { FakeDiscord, type InteractionLog } from '../fakes/discord/fake-discord.js';
+import type { OptionValue } from '../fakes/discord/interactions.js';
+import type { Backend } from '../support/databases.js';
+
+// One Paperboy-on-Discord against the fake: a fresh database, the real core, the real discord.js
+// Client logged in over the fake gateway, and a scheduler that delivers through the adapter.
+
+/** Shaped like a real bot token, so the logger's redaction is exercised too. */
+export const BOT_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GqZ1xY.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+const offlineSource: PaperSource = {
+  async fetchDay() {
+    return { items: [], skipped: 0 };
+  },
+  async fetchPaper() {
+    return null;
+  },
+};
+
+export interface DiscordHarness extends ChatHarness {
+  fake: FakeDiscord;
+  database: Database;
+  config: Config;
+  adapter: DiscordAdapter;
+  scheduler: Scheduler;
+  logLines: string[];
+}
+
+export async function startDiscordHarness(options: { backend: Backend; deferAfterMs?: number; env?: Record<string, string> }): Promise<DiscordHarness> {
+  const fake = await FakeDiscord.start({ token: BOT_TOKEN });
+  const database = await options.backend.open();
+  const config = loadConfig({
+    DISCORD_TOKEN: BOT_TOKEN,
+    DISCORD_API_URL: fake.url,
+    DISCORD_GUILD_ID: fake.guild.id,
+    HF_API_URL: 'http://127.0.0.1:9',
+    ...options.env,
+  });
+  const logLines: string[] = [];
+  const logger = createLogger({ level: 'debug', write: (line) => logLines.push(line), secrets: [config.DISCORD_TOKEN] });
+  const core = await createCore({ config, database, logger, source: offlineSource });
+  let adapter: DiscordAdapter;
+  try {
+    adapter = await startDiscord({ config, core, logger, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
+  } catch (error) {
+    await fake.close();
+    await database.close();
+    throw error;
+  }
+  const scheduler = createScheduler({ core, platforms: [adapter], instanceId: 'discord-test' });
+  const channel: ChannelRef = { platform: 'discord', workspaceId: fake.guild.id, channelId: fake.channel.id };
+  return {
+    fake,
+    database,
+    config,
+    core,
+    adapter,
+    scheduler,
+    logLines,
+    channel,
+    async send(command, as) {
+      const { subcommand, options: values } = toDiscordOptions(command);
+      const id = fake.sendCommand(subcommand, values, { manager: as.manager });
+      return replySeen(await fake.waitForAnswer(id));
+    },
+    async tick(now) {
+      await scheduler.tick(now);
+    },
+    posted(target) {
+      return postedIn(fake, target.channelId).map((m) => messageText(m.body));
+    },
+    async close() {
+      await scheduler.stop();
+      await adapter.stop();
+      await fake.close();
+      await database.close();
+    },
+  };
+}
+
+/** Messages in a channel and in threads opened on its messages, oldest first. */
+export function postedIn(fake: FakeDiscord, channelId: string) {
+  const own = fake.messages(channelId);
+  const threadIds = new Set(own.map((m) => m.id).filter((id) => fake.state.threads.has(id)));
+  return fake.messages().filter((m) => m.channelId === channelId || threadIds.has(m.channelId));
+}
+
+/** The structured command as a Discord user would enter it: subcommand plus typed options. */
+export function toDiscordOptions(command: CommandInput): { subcommand: string; options: Record<string, OptionValue> } {
+  const { name, ...rest } = command as CommandInput & Record<string, unknown>;
+  const options: Record<string, OptionValue> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') options[key] = value;
+  }
+  if (name === 'search' && options.page === 1) delete options.page;
+  return { subcommand: name, options };
+}
+
+/** The final answer the user saw: the immediate reply, or the edit after a deferral. */
+export function replySeen(log: InteractionLog): ContractReply {
+  const first = log.callbacks[0];
+  const deferredFlags = Number(first?.data?.flags ?? 0);
+  if (first && (first.type === 4 || first.type === 7)) {
+    const texts = [first.data ?? {}, ...log.followUps.map((f) => f.body)].map(messageText);
+    return { text: texts.join('\n'), ephemeral: (Number(first.data?.flags ?? 0) & 64) !== 0 };
+  }
+  if (log.deletes > 0) {
+    const texts = log.followUps.map((f) => messageText(f.body));
+    return { text: texts.join('\n'), ephemeral: log.followUps.every((f) => (Number(f.body.flags ?? 0) & 64) !== 0) };
+  }
+  const texts = [...log.edits.map((e) => e.body), ...log.followUps.map((f) => f.body)].map(messageText);
+  return { text: texts.join('\n'), ephemeral: (deferredFlags & 64) !== 0 };
+}
+
+interface EmbedLike {
+  title?: string;
+  description?: string;
+  fields?: { name: string; value: string }[];
+  footer?: { text: string };
+}
+
+/** Content and embed text of a message body, markdown escapes removed. */
+export function messageText(body: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof body.content === 'string' && body.content !== '') parts.push(body.content);
+  for (const embed of (body.embeds ?? []) as EmbedLike[]) {
+    if (embed.title) parts.push(embed.title);
+    if (embed.description) parts.push(embed.description);
+    for (const field of embed.fields ?? []) parts.push(`${field.name}: ${field.value}`);
+    if (embed.footer?.text) parts.push(embed.footer.text);
+  }
+  return parts.join('\n').replace(/\\([^\w\s])/g, '$1');
+}
