@@ -52,3 +52,13 @@ export async function openServer(url: string, options: { maxConnections?: number
     },
   };
 }
+
+/** Empties every table (fast between tests; opening a new PGlite costs seconds). */
+export async function truncateAll(database: Database): Promise<void> {
+  const { sql } = await import('drizzle-orm');
+  await database.db.execute(
+    sql.raw(
+      'truncate table papers, daily_listings, ingest_runs, channels, topics, deliveries, delivered_papers, slack_installations restart identity cascade',
+    ),
+  );
+}

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/app.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
 import type { Database } from '../../../src/core/db/client.js';
 import { createScheduler } from '../../../src/core/delivery/scheduler.js';
-import { backends } from '../../support/databases.js';
+import { backends, truncateAll } from '../../support/databases.js';
 import { makeCore, recordingPlatform } from '../../support/core.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
@@ -18,8 +18,16 @@ describe.each(backends)('scheduler and delivery ledger on $name', (backend) => {
   let core: Core;
   let clock = NOW;
 
-  beforeEach(async () => {
+  beforeAll(async () => {
     database = await backend.open();
+  });
+
+  afterAll(async () => {
+    await database.close();
+  });
+
+  beforeEach(async () => {
+    await truncateAll(database);
     clock = NOW;
     core = await makeCore(database, { now: () => clock });
     await core.papers.upsert(
@@ -32,10 +40,6 @@ describe.each(backends)('scheduler and delivery ledger on $name', (backend) => {
     );
     // Channels are created before the slot, as a real subscription would be.
     clock = at('2026-11-27T12:00:00Z');
-  });
-
-  afterEach(async () => {
-    await database.close();
   });
 
   async function subscribe(ref: ChannelRef, topics: string[], settings: Record<string, unknown> = {}) {

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src/core/app.js';
+import type { ChannelRef } from '../../../src/core/channel.js';
+import type { Database } from '../../../src/core/db/client.js';
+import type { PaperSource } from '../../../src/core/ports.js';
+import { backends, truncateAll } from '../../support/databases.js';
+import { makeCore, manager, member } from '../../support/core.js';
+import { listedOn, makePaper } from '../../support/papers.js';
+
+const channel: ChannelRef = { platform: 'slack', workspaceId: 'T1', channelId: 'C1' };
+let clock = new Date('2026-11-28T10:00:00Z');
+
+describe.each(backends)('/papers commands on $name', (backend) => {
+  let database: Database;
+  let core: Core;
+  let sourceDown = false;
+  const source: PaperSource = {
+    async fetchDay() {
+      return { items: [], skipped: 0 };
+    },
+    async fetchPaper(id) {
+      if (sourceDown) throw new Error('connect ECONNREFUSED');
+      return id === '2601.00001' ? makePaper({ id, title: 'Fetched from the Hub', source: 'hf' }) : null;
+    },
+  };
+
+  beforeAll(async () => {
+    database = await backend.open();
+    core = await makeCore(database, { now: () => clock, source });
+  });
+  afterAll(async () => database.close());
+  beforeEach(async () => {
+    await truncateAll(database);
+    clock = new Date('2026-11-28T10:00:00Z');
+    sourceDown = false;
+    await core.papers.upsert(
+      listedOn('2026-11-27', [
+        makePaper({ id: '2611.00001', title: 'Latent diffusion for video generation', upvotes: 40 }),
+        makePaper({ id: '2611.00002', title: 'Post-training quantization of LLMs', upvotes: 90 }),
+      ]),
+    );
+  });
+
+  const run = (text: string, who = manager(channel)) => core.commands.runText(text, who);
+
+  it('refuses topic and schedule changes for someone who may not manage the channel, storing nothing', async () => {
+    for (const text of ['subscribe diffusion', 'unsubscribe diffusion', 'schedule 08:00', 'pause', 'resume', 'set max-papers 3']) {
+      const reply = await run(text, member(channel));
+      expect(reply.error?.code, text).toBe('forbidden');
+      expect(reply.visibility).toBe('ephemeral');
+    }
+    expect(await core.subscriptions.find(channel)).toBeNull();
+    // Reading is open to everyone.
+    expect((await run('search diffusion', member(channel))).papers?.[0]?.paper.id).toBe('2611.00001');
+    expect((await run('topics', member(channel))).error).toBeUndefined();
+  });
+
+  it('subscribes, lists, ignores duplicates case-insensitively, and unsubscribes', async () => {
+    expect((await run('subscribe Diffusion')).title).toBe('Subscribed to "Diffusion"');
+    expect((await run('subscribe   diffusion ')).title).toMatch(/Already following/);
+    await run('subscribe "mixture of experts"');
+    const topics = await run('topics');
+    expect(topics.text).toBe('• Diffusion\n• "mixture of experts"');
+    expect((await run('unsubscribe DIFFUSION')).title).toMatch(/Unsubscribed/);
+    expect((await run('unsubscribe diffusion')).error?.code).toBe('not_found');
+    expect(await core.subscriptions.topics(channel)).toEqual(['"mixture of experts"']);
+  });
+
+  it('refuses a topic of stop words only and the 26th topic', async () => {
+    const stop = await run('subscribe the of and');
+    expect(stop.error?.code).toBe('topic_matches_nothing');
+    for (let i = 0; i < 25; i += 1) expect((await run(`subscribe topic${i}`)).error).toBeUndefined();
+    expect((await run('subscribe one-too-many')).error?.code).toBe('topic_limit');
+    expect(await core.subscriptions.topics(channel)).toHaveLength(25);
+  });
+
+  it('saves a schedule with zone and weekdays and reports it in status', async () => {
+    const reply = await run('schedule 8:30 europe/berlin mon,wed,fri');
+    expect(reply.error).toBeUndefined();
+    expect(reply.text).toContain('08:30 Europe/Berlin');
+    const settings = await core.subscriptions.find(channel);
+    expect(settings).toMatchObject({ digestTime: '08:30', timezone: 'Europe/Berlin', weekdays: [1, 3, 5] });
+    const status = await run('status');
+    expect(status.fields?.find((f) => f.label === 'Schedule')?.value).toMatch(/next Mon 30 Nov, 08:30 Europe\/Berlin/);
+  });
+
+  it('answers bad schedule and settings input with the reason and usage', async () => {
+    expect((await run('schedule 25:00')).error?.code).toBe('invalid_time');
+    expect((await run('schedule 09:00 Mars/Olympus')).error?.code).toBe('invalid_timezone');
+    expect((await run('schedule 09:00 someday')).error?.usage).toContain('schedule <HH:MM>');
+    expect((await run('set max-papers 0')).text).toMatch(/1 to 25/);
+    expect((await run('set max-papers 26')).error?.code).toBe('usage');
+    expect((await run('set thread maybe')).error?.code).toBe('usage');
+    expect(await core.subscriptions.find(channel)).toBeNull();
+  });
+
+  it('previews the digest of the latest complete day with matched topics', async () => {
+    await run('subscribe quantization');
+    const reply = await run('digest');
+    expect(reply.digest?.day).toBe('2026-11-27');
+    expect(reply.digest?.papers.map((p) => [p.paper.id, p.matchedTopics])).toEqual([['2611.00002', ['quantization']]]);
+    expect((await run('digest 2026-02-30')).error?.code).toBe('invalid_date');
+    expect((await run('digest 2027-01-01')).error?.code).toBe('invalid_date');
+    // A preview records nothing.
+    const settings = await core.subscriptions.find(channel);
+    expect(await core.ledger.recent(settings!.id, 5)).toEqual([]);
+  });
+
+  it('pauses and resumes', async () => {
+    await run('subscribe diffusion');
+    expect((await run('pause')).title).toBe('Digests paused');
+    expect((await run('status')).title).toMatch(/paused/);
+    expect((await run('resume')).text).toMatch(/09:00 UTC/);
+    expect((await core.subscriptions.find(channel))?.paused).toBe(false);
+  });
+
+  it('shows a stored paper, fetches a missing one, and explains failures', async () => {
+    expect((await run('paper https://arxiv.org/pdf/2611.00002v3')).papers?.[0]?.paper.title).toBe('Post-training quantization of LLMs');
+    expect((await run('paper 2601.00001')).papers?.[0]?.paper.title).toBe('Fetched from the Hub');
+    expect(await core.papers.get('2601.00001')).not.toBeNull();
+    expect((await run('paper 2601.99999')).error?.code).toBe('not_found');
+    sourceDown = true;
+    expect((await run('paper 2601.55555')).error?.code).toBe('upstream_unavailable');
+    expect((await run('paper not-an-id')).error?.code).toBe('usage');
+  });
+
+  it('answers every hostile input with a reply, never an exception', async () => {
+    const inputs = ['', '   ', 'search', 'search ' + 'x'.repeat(10_000), 'search !!!???', "search '; drop table papers; --", 'search 💥🔥', 'search مرحبا بالعالم', 'subscribe \u0000', 'schedule', 'digest tomorrow', 'nonsense', 'set', 'search "unclosed'];
+    for (const text of inputs) {
+      const reply = await run(text);
+      expect(typeof reply.text, text).toBe('string');
+      expect(reply.visibility).toBe('ephemeral');
+    }
+    expect(await core.papers.get('2611.00001')).not.toBeNull();
+  });
+});
