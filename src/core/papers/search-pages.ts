@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
 import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
-import type { SearchQuery } from './search-query.js';
+import { excludedTerms, type SearchQuery } from './search-query.js';
 import { boostSql, filterSql, FUZZY_POOL, POOL, textRankSql, tsquery } from './search-ranking.js';
 
 // The two statements search runs: a ranked page of full-text (or filter-only) matches, and a
@@ -70,6 +70,8 @@ export async function rankedPage(
  */
 export async function fuzzyPage(db: Db, query: SearchQuery, words: string, offset: number, limit: number): Promise<Hit[]> {
   const notFullText = query.terms === '' ? sql`true` : sql`not (p.search @@ ${tsquery(query.terms)})`;
+  const excluded = excludedTerms(query.terms);
+  const notExcluded = excluded === '' ? sql`true` : sql`not (p.search @@ ${tsquery(excluded)})`;
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     with candidates as materialized (
       select p.id from papers p
@@ -78,7 +80,7 @@ export async function fuzzyPage(db: Db, query: SearchQuery, words: string, offse
     )
     select ${paperColumns('p')}, ${publishedMs}, word_similarity(${words}, p.title) * ${boostSql()} as score
     from candidates c join papers p on p.id = c.id
-    where ${notFullText}
+    where ${notFullText} and ${notExcluded}
     order by score desc, p.id
     offset ${offset} limit ${limit}`);
   return rows.map(toHit);

@@ -72,6 +72,18 @@ export function fuzzyWords(terms: string): string {
     .join(' ');
 }
 
+/**
+ * The excluded parts of web-search terms (`-llm -"vision transformer"`) as a positive web-search
+ * query (`llm or "vision transformer"`), so typo matching can keep them out too. '' when none.
+ */
+export function excludedTerms(terms: string): string {
+  return terms
+    .split(/\s+(?=(?:[^"]*"[^"]*")*[^"]*$)/)
+    .filter((token) => token.startsWith('-') && /[\p{L}\p{N}]/u.test(token))
+    .map((token) => token.replace(/^-+/, ''))
+    .join(' or ');
+}
+
 /** NUL and other control or format characters removed, lone surrogates dropped, length capped. */
 export function cleanText(input: string): string {
   const text = String(input ?? '')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, fuzzyWords, MAX_QUERY_CHARS, parseSearchQuery } from '../../../src/core/papers/search-query.js';
+import { cleanText, excludedTerms, fuzzyWords, MAX_QUERY_CHARS, parseSearchQuery } from '../../../src/core/papers/search-query.js';
 
 describe('parseSearchQuery', () => {
   it('keeps web-search syntax for websearch_to_tsquery', () => {
@@ -70,6 +70,13 @@ describe('cleanText', () => {
 
   it('folds full-width letters', () => {
     expect(cleanText('ｄｉｆｆｕｓｉｏｎ')).toBe('diffusion');
+  });
+});
+
+describe('excludedTerms', () => {
+  it('turns exclusions into a positive query', () => {
+    expect(excludedTerms('quantization -llm -"vision transformer" - -!')).toBe('llm or "vision transformer"');
+    expect(excludedTerms('diffusion "self-supervised"')).toBe('');
   });
 });
 
