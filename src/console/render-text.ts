@@ -27,8 +27,8 @@ export function renderDigestText(digest: Digest): string {
 
 export function renderReplyText(reply: Reply): string {
   const parts: string[] = [];
-  if (reply.title) parts.push(reply.error ? `✗ ${strip(reply.title)}` : strip(reply.title));
-  if (reply.text) parts.push(reply.error && !reply.title ? `✗ ${strip(reply.text)}` : strip(reply.text));
+  const head = [reply.title ? strip(reply.title) : '', reply.text ? strip(reply.text) : ''].filter(Boolean).join('\n');
+  if (head) parts.push(reply.error ? `✗ ${head}` : head);
   for (const field of reply.fields ?? []) parts.push(`${field.label}:\n  ${strip(field.value).split('\n').join('\n  ')}`);
   if (reply.papers?.length) {
     const offset = reply.paging ? (reply.paging.page - 1) * reply.paging.pageSize : 0;
