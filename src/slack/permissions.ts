@@ -52,8 +52,8 @@ export function createPermissionPolicy(options: {
     },
     refusal() {
       return options.mode === 'admins'
-        ? "Only workspace admins and owners can change this channel's topics and digest settings here. Anyone can search: /papers search <query>."
-        : 'You cannot change this channel’s settings.';
+        ? "Only workspace admins and owners may manage this channel's topics and digest settings in this workspace. Anyone can search: /papers search <query>."
+        : "You may not manage this channel's topics and digest settings.";
     },
   };
 }

@@ -2,7 +2,8 @@ import { createCore, type Core } from '../../src/core/app.js';
 import { loadConfig, type Config } from '../../src/core/config.js';
 import type { Database } from '../../src/core/db/client.js';
 import { createLogger } from '../../src/core/logger.js';
-import type { Logger } from '../../src/core/ports.js';
+import { createScheduler, type Scheduler } from '../../src/core/delivery/scheduler.js';
+import type { Logger, PaperSource } from '../../src/core/ports.js';
 import { startSlack, type SlackAdapter, type SlackMode } from '../../src/slack/index.js';
 import { startFakeSlack, workspace, type FakeSlack } from '../fakes/slack/fake-slack.js';
 import type { FakeWorkspace } from '../fakes/slack/state.js';
@@ -28,8 +29,19 @@ export function teamOne(): FakeWorkspace {
   });
 }
 
+// Tests never reach Hugging Face: `/papers paper <id>` for an unknown id finds nothing here.
+const offlineSource: PaperSource = {
+  async fetchDay() {
+    return { items: [], skipped: 0 };
+  },
+  async fetchPaper() {
+    return null;
+  },
+};
+
 export interface SlackHarness {
   fake: FakeSlack;
+  scheduler: Scheduler;
   database: Database;
   core: Core;
   config: Config;
@@ -51,11 +63,11 @@ export async function startHarness(options: {
     ...(options.postIntervalMs !== undefined ? { postIntervalMs: options.postIntervalMs } : {}),
   });
   const database = await options.backend.open();
-  const env: Record<string, string> = { SLACK_API_URL: fake.url, LOG_LEVEL: 'debug', ...modeEnv(options.mode), ...options.env };
+  const env: Record<string, string> = { SLACK_API_URL: fake.url, HF_API_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'debug', ...modeEnv(options.mode), ...options.env };
   const config = loadConfig(env);
   const logLines: string[] = [];
   const logger: Logger = createLogger({ level: 'debug', write: (line) => logLines.push(line), secrets: [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_CLIENT_SECRET] });
-  const core = await createCore({ config, database, logger, ...(options.now ? { now: options.now } : {}) });
+  const core = await createCore({ config, database, logger, source: offlineSource, ...(options.now ? { now: options.now } : {}) });
   let adapter: SlackAdapter;
   try {
     adapter = await startSlack({ config, core, logger, listen: { port: 0, host: '127.0.0.1' } });
@@ -64,14 +76,17 @@ export async function startHarness(options: {
     await database.close();
     throw error;
   }
+  const scheduler = createScheduler({ core, platforms: [adapter], instanceId: 'slack-test' });
   return {
     fake,
+    scheduler,
     database,
     core,
     config,
     adapter,
     logLines,
     async close() {
+      await scheduler.stop();
       await adapter.stop();
       await fake.close();
       await database.close();

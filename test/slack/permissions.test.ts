@@ -23,7 +23,7 @@ describe.each(backends)('SLACK_MANAGERS=admins ($name)', (backend) => {
 
   it('refuses subscribe for a member who is not an admin, and changes nothing', async () => {
     const answer = await run('member-sub', 'subscribe quantization', 'UMEMBER');
-    expect(String(answer.text)).toContain('Only workspace admins and owners');
+    expect(String(answer.text)).toContain('Only workspace admins and owners may manage');
     expect(answer.response_type).toBe('ephemeral');
     expect(await h.core.subscriptions.topics(channel)).toEqual([]);
     const lookups = h.fake.recording.calls.filter((c) => c.method === 'users.info');
@@ -53,7 +53,7 @@ describe.each(backends)('SLACK_MANAGERS=admins ($name)', (backend) => {
     // A user not looked up before, so the cache cannot answer.
     h.fake.workspaces.get('T1')?.users.push({ id: 'UNEWADMIN', name: 'nina', isAdmin: true });
     const answer = await run('lookup-fails', 'pause', 'UNEWADMIN');
-    expect(String(answer.text)).toContain('Only workspace admins and owners');
+    expect(String(answer.text)).toContain('Only workspace admins and owners may manage');
     expect((await h.core.subscriptions.find(channel))?.paused).toBe(false);
   });
 });

@@ -1,0 +1,4 @@
+import { runChatContract } from '../contract/chat-contract.js';
+import { startSlackContractHarness } from './contract-harness.js';
+
+runChatContract('Slack', (backend) => startSlackContractHarness(backend));
