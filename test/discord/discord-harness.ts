@@ -1,6 +1,7 @@
 import { createCore, type Core } from '../../src/core/app.js';
 import type { ChannelRef } from '../../src/core/channel.js';
 import type { CommandInput } from '../../src/core/commands/command.js';
+import type { CommandRunner } from '../../src/core/commands/context.js';
 import { loadConfig, type Config } from '../../src/core/config.js';
 import type { Database } from '../../src/core/db/client.js';
 import { createScheduler, type Scheduler } from '../../src/core/delivery/scheduler.js';
@@ -36,7 +37,15 @@ export interface DiscordHarness extends ChatHarness {
   logLines: string[];
 }
 
-export async function startDiscordHarness(options: { backend: Backend; deferAfterMs?: number; env?: Record<string, string> }): Promise<DiscordHarness> {
+export interface HarnessOptions {
+  backend: Backend;
+  deferAfterMs?: number;
+  /** Makes every command this much slower, to prove slow answers are deferred in time. */
+  commandDelayMs?: number;
+  env?: Record<string, string>;
+}
+
+export async function startDiscordHarness(options: HarnessOptions): Promise<DiscordHarness> {
   const fake = await FakeDiscord.start({ token: BOT_TOKEN });
   const database = await options.backend.open();
   const config = loadConfig({
@@ -51,7 +60,12 @@ export async function startDiscordHarness(options: { backend: Backend; deferAfte
   const core = await createCore({ config, database, logger, source: offlineSource });
   let adapter: DiscordAdapter;
   try {
-    adapter = await startDiscord({ config, core, logger, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
+    adapter = await startDiscord({
+      config,
+      core: options.commandDelayMs ? { ...core, commands: delayed(core.commands, options.commandDelayMs) } : core,
+      logger,
+      ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    });
   } catch (error) {
     await fake.close();
     await database.close();
@@ -85,6 +99,15 @@ export async function startDiscordHarness(options: { backend: Backend; deferAfte
       await fake.close();
       await database.close();
     },
+  };
+}
+
+/** The same runner, answering `ms` later: a stand-in for a slow database or upstream. */
+function delayed(runner: CommandRunner, ms: number): CommandRunner {
+  const wait = () => new Promise((resolve) => setTimeout(resolve, ms));
+  return {
+    run: async (command, context) => (await wait(), runner.run(command, context)),
+    runText: async (text, context) => (await wait(), runner.runText(text, context)),
   };
 }
 

@@ -41,7 +41,7 @@ export function createRestHandler(state: FakeState) {
 function route(state: FakeState, method: string, path: string, query: Json, body: unknown, auth: string | undefined): Answer {
   const fault = takeFault(state, method, path);
   if (fault) return fault;
-  const parts = path.split('/').filter(Boolean);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const b = (body ?? {}) as Json;
 
   // Interaction callbacks and webhooks authenticate with the interaction token, not the bot token.
