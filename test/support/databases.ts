@@ -58,7 +58,7 @@ export async function truncateAll(database: Database): Promise<void> {
   const { sql } = await import('drizzle-orm');
   await database.db.execute(
     sql.raw(
-      'truncate table papers, daily_listings, ingest_runs, channels, topics, deliveries, delivered_papers, slack_installations restart identity cascade',
+      'truncate table papers, daily_listings, ingest_runs, channels, topics, deliveries, delivered_papers, slack_installations, job_runs restart identity cascade',
     ),
   );
 }

@@ -192,3 +192,16 @@ export const slackInstallations = pgTable('slack_installations', {
   installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// One row per cron fire (e.g. "paperboy-ingest:2026-11-28T10:30:00.000Z"): the instance that
+// inserts it runs that fire; the others skip it.
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    key: text('key').primaryKey(),
+    holder: text('holder').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('job_runs_expires_idx').on(t.expiresAt)],
+);
