@@ -10,6 +10,9 @@ import { boostSql, filterSql, FUZZY_POOL, POOL, textRankSql, tsquery } from './s
 
 const MAX_PAGE_SIZE = 50;
 
+// Epoch milliseconds read the same from every driver (timestamptz comes back as Date or as text).
+const publishedMs = sql`(extract(epoch from p.published_at) * 1000)::float8 as published_ms`;
+
 export type Hit = SearchResult['hits'][number];
 
 export interface RankedPage {
@@ -35,24 +38,29 @@ export async function rankedPage(
   const hasTerms = query.terms !== '';
   const match = hasTerms ? sql`p.search @@ ${tsquery(query.terms)}` : sql`true`;
   const exclude = options.excludeId === undefined ? sql`true` : sql`p.id <> ${options.excludeId}`;
-  const text = hasTerms ? textRankSql(tsquery(query.terms)) : sql`1`;
+  const text = hasTerms ? textRankSql(tsquery(query.terms), sql`c.doc`) : sql`1`;
   const nodes = hasTerms ? sql`numnode(${tsquery(query.terms)})` : sql`1`;
-  // numnode = 0 (only stop words) skips the scan: an empty tsquery matches nothing anyway.
+  // The pool keeps the tsvector as it is stored (usually a TOAST pointer, not yet read); `doc`
+  // reads it once per pooled row (|| '' copies it into memory; OFFSET 0 keeps it from being
+  // inlined into both rank functions, which would read it twice). Only the page's rows are then
+  // fetched whole. numnode = 0 (only stop words) skips the scan: an empty tsquery matches nothing.
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     with pool as materialized (
-      select p.id from papers p
+      select p.id, p.search, p.upvotes, p.published_at from papers p
       where ${nodes} > 0 and ${match} and ${filterSql(query)} and ${exclude}
       order by p.published_at desc
       limit ${POOL}
     ),
     ranked as (
-      select ${paperColumns('p')}, ${publishedMs}, ${text} * ${boostSql()} as score
-      from pool join papers p on p.id = pool.id
-      order by score desc, p.id
+      select c.id, ${text} * ${boostSql('c')} as score
+      from (select pool.*, pool.search || ''::tsvector as doc from pool offset 0) c
+      order by score desc, c.id
       offset ${offset} limit ${limit}
     )
-    select ${nodes} as nodes, (select count(*) from pool)::int as total, r.*
-    from (select 1) as header left join ranked r on true
+    select ${nodes} as nodes, (select count(*) from pool)::int as total, r.score, ${paperColumns('p')}, ${publishedMs}
+    from (select 1) as header
+      left join ranked r on true
+      left join papers p on p.id = r.id
     order by r.score desc, r.id`);
   const first = rows[0] ?? {};
   return {
@@ -85,9 +93,6 @@ export async function fuzzyPage(db: Db, query: SearchQuery, words: string, offse
     offset ${offset} limit ${limit}`);
   return rows.map(toHit);
 }
-
-// Epoch milliseconds read the same from every driver (timestamptz comes back as Date or as text).
-const publishedMs = sql`(extract(epoch from p.published_at) * 1000)::float8 as published_ms`;
 
 export function toHit(row: Record<string, unknown>): Hit {
   const paper = paperFromRow(row);

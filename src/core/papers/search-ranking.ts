@@ -39,18 +39,19 @@ export function filterSql(query: Pick<SearchQuery, 'author' | 'org' | 'since'>):
  * about doubles a score, 1000 does not make it ten times better) and a decay that halves the
  * score of a year-old paper.
  */
-export function boostSql(): SQL {
-  return sql`(1 + 0.2 * ln(1 + greatest(p.upvotes, 0)))
-    * (1 / (1 + greatest(extract(epoch from (now() - p.published_at)), 0) / 31557600.0))`;
+export function boostSql(alias = 'p'): SQL {
+  const a = sql.raw(alias);
+  return sql`(1 + 0.2 * ln(1 + greatest(${a}.upvotes, 0)))
+    * (1 / (1 + greatest(extract(epoch from (now() - ${a}.published_at)), 0) / 31557600.0))`;
 }
 
 /**
  * Text relevance in [0, 2): cover density over the weighted vector (normalized to [0, 1)), plus 1
  * when the whole query matches the title alone, so a title match outranks any abstract mention.
  */
-export function textRankSql(query: SQL): SQL {
-  return sql`(ts_rank_cd(${WEIGHTS}::float4[], p.search, ${query}, 32)
-    + case when ts_filter(p.search, '{a}') @@ ${query} then 1 else 0 end)`;
+export function textRankSql(query: SQL, vector: SQL = sql`p.search`): SQL {
+  return sql`(ts_rank_cd(${WEIGHTS}::float4[], ${vector}, ${query}, 32)
+    + case when ts_filter(${vector}, '{a}') @@ ${query} then 1 else 0 end)`;
 }
 
 /** A LIKE pattern matching value anywhere, with the user's % _ and \ taken literally. */

@@ -1,0 +1,115 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { machine } from './machine.js';
+import { writeReadme, type ResultMeta } from './readme.js';
+import { runSearchBench } from './search.js';
+
+// `npm run bench -- <name>...`: runs benchmarks, writes bench/results/<name>.json (an array of
+// rows) and <name>.meta.json (machine, command, notes), then regenerates bench/README.md.
+// No name runs the quick ones. A new benchmark is one entry in `entries`.
+
+export interface BenchEntry {
+  description: string;
+  /** Run when no name is given (seconds, not minutes). */
+  quick: boolean;
+  /** Columns for the README table; every scalar column when absent. */
+  columns?: string[];
+  notes?: string[];
+  run(context: BenchContext): Promise<Record<string, unknown>[]>;
+}
+
+export interface BenchContext {
+  serverUrl: string | undefined;
+  log: (line: string) => void;
+}
+
+const DEFAULT_SERVER = 'postgres://root@127.0.0.1:5432/postgres';
+const searchColumns = ['backend', 'postgres', 'papers', 'p50_ms', 'p95_ms', 'p99_ms', 'max_ms', 'baseline_queries',
+  'baseline_p50_ms', 'baseline_p95_ms', 'speedup', 'queries_with_hits', 'fuzzy_results'];
+
+export const entries: Record<string, BenchEntry> = {
+  search: {
+    description: 'Search p50/p95 over 200 queries (words, invented names, phrases, or/-exclusion, typos, filters) against an ILIKE scan of the same rows: server at 10k, 100k and 1M papers, PGlite at 100k.',
+    quick: false,
+    columns: searchColumns,
+    notes: [
+      'Corpus: synthetic, drawn from the real Daily Papers page in `bench/fixtures/` (bigram walks over its titles and abstracts, plus Zipf-distributed invented method names); deterministic, built by `bench/corpus.ts`.',
+      'Latency is wall time of `searchPapers()` as the bot calls it (parse, every statement, row decoding), second pass over the 200 queries (the first warms the cache).',
+      'Baseline: `(title || \' \' || abstract) ILIKE \'%term%\' ORDER BY upvotes DESC LIMIT 10`; every 5th query at 1M papers and every 4th on PGlite at 100k (each one scans the table).',
+      'Server databases `paperboy_bench_<size>` are created next to BENCH_DATABASE_URL and reused when they already hold the same corpus.',
+      '`by_kind` in `results/search.json` splits the figures by query kind.',
+    ],
+    run: ({ serverUrl, log }) =>
+      runSearchBench({ serverUrl, serverSizes: [10_000, 100_000, 1_000_000], pgliteSizes: [100_000], log }),
+  },
+  'search-quick': {
+    description: 'The search benchmark at 10k papers only (both backends): a smoke run.',
+    quick: true,
+    columns: searchColumns,
+    run: ({ serverUrl, log }) => runSearchBench({ serverUrl, serverSizes: [10_000], pgliteSizes: [10_000], log }),
+  },
+  ingest: {
+    description: 'Ingestion papers/second: batched upsert against one row at a time, same run.',
+    quick: true,
+    async run({ serverUrl, log }) {
+      // bench/ingest.ts belongs to the ingestion work; loaded by path so this file builds without it.
+      const path = './ingest.js';
+      if (!existsSync(new URL('./ingest.ts', import.meta.url))) throw new Error('bench/ingest.ts is not there yet');
+      const module = (await import(path)) as {
+        runIngestBench(options: { serverUrl?: string; log?: (line: string) => void }): Promise<Record<string, unknown>[]>;
+      };
+      return module.runIngestBench({ ...(serverUrl ? { serverUrl } : {}), log });
+    },
+  },
+  // Planned: `fanout` (digest delivery to N channels under rate limits) and `commands`
+  // (/papers round trips through each adapter). Add an entry here; the README follows.
+};
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = names.filter((n) => !(n in entries));
+  if (unknown.length > 0) {
+    console.error(`Unknown benchmark ${unknown.join(', ')}. Known: ${Object.keys(entries).join(', ')}.`);
+    process.exit(2);
+  }
+  const selected = names.length > 0 ? names : Object.keys(entries).filter((n) => entries[n]?.quick);
+  const serverUrl = await reachable(process.env.BENCH_DATABASE_URL?.trim() || DEFAULT_SERVER);
+  if (!serverUrl) console.warn('No Postgres server answered at BENCH_DATABASE_URL: PGlite rows only.');
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  let failed = false;
+  for (const name of selected) {
+    const entry = entries[name];
+    if (!entry) continue;
+    try {
+      const rows = await entry.run({ serverUrl, log: (line) => console.log(line) });
+      const postgres = [...new Set(rows.map((r) => r.postgres).filter(Boolean))].join(', ');
+      const meta: ResultMeta = {
+        command: `npm run bench -- ${name}`,
+        machine: { ...machine(), ...(postgres ? { postgres } : {}) },
+        notes: entry.notes ?? [],
+      };
+      writeFileSync(new URL(`./results/${name}.json`, import.meta.url), `${JSON.stringify(rows, null, 2)}\n`);
+      writeFileSync(new URL(`./results/${name}.meta.json`, import.meta.url), `${JSON.stringify(meta, null, 2)}\n`);
+    } catch (error) {
+      failed = true;
+      console.error(`bench ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    }
+  }
+  writeReadme(entries);
+  process.exit(failed ? 1 : 0);
+}
+
+/** The URL when a server answers there within a few seconds, else undefined. */
+async function reachable(url: string): Promise<string | undefined> {
+  const { default: postgres } = await import('postgres');
+  const client = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  try {
+    await client`select 1`;
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
+await main();
