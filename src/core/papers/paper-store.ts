@@ -117,6 +117,8 @@ async function upsertBatch(db: Db, batch: ListedPaper[], listed: boolean): Promi
         select id, title, abstract, authors, published_at, upvotes, comments, organization, github_repo,
           github_stars, project_page, thumbnail, ai_summary, ai_keywords, array_to_string(ai_keywords, ' '), source
         from input
+        -- Rows locked in id order: two instances upserting overlapping batches cannot deadlock.
+        order by id
         on conflict (id) do update set
           title = coalesce(nullif(excluded.title, ''), papers.title),
           abstract = coalesce(nullif(excluded.abstract, ''), papers.abstract),
@@ -142,6 +144,7 @@ async function upsertBatch(db: Db, batch: ListedPaper[], listed: boolean): Promi
         select l.day, l.paper_id, l.upvotes
         from jsonb_to_recordset(${JSON.stringify([...listings.values()])}::jsonb) as l(day date, paper_id text, upvotes integer)
         join upserted u on u.id = l.paper_id
+        order by l.day, l.paper_id
         on conflict (day, paper_id) do update set upvotes = excluded.upvotes, seen_at = now()
         returning 1
       )
