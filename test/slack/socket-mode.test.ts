@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slashCommand } from '../fakes/slack/payloads.js';
+import { eventCallback, slashCommand } from '../fakes/slack/payloads.js';
 import { backends } from '../support/databases.js';
 import { startHarness, type SlackHarness } from './harness.js';
 
@@ -48,6 +48,12 @@ describe.each(backends)('Slack in Socket Mode ($name)', (backend) => {
     const [answer] = await h.fake.waitForResponses('bad-1');
     expect(String(answer?.body.text)).toContain('frobnicate');
     expect(JSON.stringify(answer?.body.blocks)).toContain('Usage');
+  });
+
+  it('pauses the workspace when Slack reports the bot token revoked', async () => {
+    const ack = await h.fake.socket.send('events_api', eventCallback('T1', { type: 'tokens_revoked', tokens: { oauth: [], bot: ['UT1BOT'] } }));
+    expect(ack.afterMs).toBeLessThan(3000);
+    await expect.poll(async () => (await h.core.subscriptions.find({ platform: 'slack', workspaceId: 'T1', channelId: 'C1' }))?.pausedReason).toMatch(/revoked/);
   });
 
   it('never writes a token to the log', () => {
