@@ -1,4 +1,4 @@
-// Retry timing: exponential backoff with full jitter, and the server's Retry-After when it gives one.
+// Retry timing: exponential backoff with full jitter, and reading the server's Retry-After.
 
 export interface BackoffPolicy {
   /** First retry's ceiling; doubles each attempt. */
@@ -25,15 +25,4 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   const at = Date.parse(text);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - now);
-}
-
-/** The wait before the next attempt: the server's Retry-After when given (capped), else jittered backoff. */
-export function retryDelay(
-  attempt: number,
-  retryAfterMs: number | null,
-  policy: BackoffPolicy,
-  random: () => number = Math.random,
-): number {
-  if (retryAfterMs !== null) return Math.min(policy.maxDelayMs, retryAfterMs);
-  return backoffDelay(attempt, policy, random);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter, retryDelay } from '../../../src/core/sources/backoff.js';
+import { backoffDelay, parseRetryAfter } from '../../../src/core/sources/backoff.js';
 
 const policy = { baseDelayMs: 100, maxDelayMs: 1_000 };
 
@@ -21,11 +21,5 @@ describe('backoff', () => {
     expect(parseRetryAfter('soon', now)).toBeNull();
     expect(parseRetryAfter('', now)).toBeNull();
     expect(parseRetryAfter(null, now)).toBeNull();
-  });
-
-  it("prefers the server's Retry-After, within the cap", () => {
-    expect(retryDelay(0, 700, policy, () => 0)).toBe(700);
-    expect(retryDelay(0, 60_000, policy, () => 0)).toBe(1_000);
-    expect(retryDelay(2, null, policy, () => 0.5)).toBe(200);
   });
 });
