@@ -23,11 +23,6 @@ export function clip(text: string, max: number): string {
   return `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
 }
 
-/** Length in UTF-16 units: what Slack counts for its character limits. */
-export function slackLength(text: string): number {
-  return text.length;
-}
-
 /** Channel mention; ids come from Slack itself, so only the shape is checked. */
 export function channelMention(channelId: string): string {
   return /^[A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId);
