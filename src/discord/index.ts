@@ -26,6 +26,17 @@ export interface StartDiscordOptions {
   deferAfterMs?: number;
   /** Give up on the gateway handshake after this long (default 60 s). */
   readyTimeoutMs?: number;
+  /**
+   * Gateway shards this process owns. Every session of a shard receives all of its interactions, so
+   * with several processes each shard must be owned by exactly one (default: the one shard of a
+   * single process).
+   */
+  shards?: { ids: number[]; count: number };
+  /**
+   * false: no gateway session, REST only. Such an instance answers no commands but still delivers
+   * digests, which need only REST (for running more instances than shards).
+   */
+  gateway?: boolean;
 }
 
 export interface DiscordAdapter extends ChatPlatform {
@@ -45,6 +56,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     intents: [GatewayIntentBits.Guilds],
     rest: { api: config.DISCORD_API_URL },
     allowedMentions: { parse: [] },
+    ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : {}),
   });
 
   // The adapter's one error handler: everything that goes wrong in the background ends up here,
@@ -68,23 +80,23 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   });
   watchGuildEvents(client, { subscriptions: core.subscriptions, logger }, onError);
 
-  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 60_000) });
+  let applicationId: string;
   try {
-    await client.login(token);
-    await ready;
+    applicationId = options.gateway === false ? await restOnly(client, token) : await connect(client, token, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
     await client.destroy();
     throw new Error(`Could not connect to Discord: ${error instanceof Error ? error.message : String(error)}`);
   }
-
-  const applicationId = client.application?.id ?? client.user?.id;
-  if (!applicationId) {
-    await client.destroy();
-    throw new Error('Discord did not say which application this token belongs to');
-  }
-  await registerCommands(client, applicationId, config.DISCORD_GUILD_ID, logger);
+  // Registration belongs to whoever owns shard 0, so several processes do not overwrite in a race.
+  const ownsShardZero = options.gateway !== false && (options.shards?.ids.includes(0) ?? true);
+  if (ownsShardZero) await registerCommands(client, applicationId, config.DISCORD_GUILD_ID, logger);
   const invite = inviteUrl(applicationId, config.DISCORD_GUILD_ID);
-  logger.info('discord: ready', { user: client.user?.tag, guilds: client.guilds.cache.size, invite });
+  logger.info('discord: ready', {
+    user: client.user?.tag,
+    gateway: options.gateway === false ? 'off (digests only)' : 'on',
+    guilds: client.guilds.cache.size,
+    invite,
+  });
 
   return {
     platform: 'discord',
@@ -96,6 +108,24 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
       await client.destroy();
     },
   };
+}
+
+/** Logs in over the gateway and waits for READY; returns the application id READY names. */
+async function connect(client: Client, token: string, timeoutMs: number): Promise<string> {
+  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(timeoutMs) });
+  await client.login(token);
+  await ready;
+  const id = client.application?.id ?? client.user?.id;
+  if (!id) throw new Error('Discord did not say which application this token belongs to');
+  return id;
+}
+
+/** REST only: sets the token and asks Discord which application it belongs to (also checks it). */
+async function restOnly(client: Client, token: string): Promise<string> {
+  client.rest.setToken(token);
+  const application = (await client.rest.get(Routes.currentApplication())) as { id?: unknown };
+  if (typeof application.id !== 'string') throw new Error('Discord did not say which application this token belongs to');
+  return application.id;
 }
 
 /**

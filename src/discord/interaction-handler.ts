@@ -1,5 +1,7 @@
 import {
+  DiscordAPIError,
   MessageFlags,
+  RESTJSONErrorCodes,
   PermissionFlagsBits,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -112,8 +114,17 @@ function answerFor(reply: Reply, wantsPublic: boolean): Answer {
   return { messages: renderReply(reply), ephemeral: !wantsPublic || reply.error !== undefined };
 }
 
+/** Discord's answers for an interaction that is no longer ours to answer. */
+const goneInteraction = new Set<number>([RESTJSONErrorCodes.UnknownInteraction, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged]);
+
 /** The adapter's one error handler for interactions: log it, tell the user, never throw. */
 async function reportFailure(interaction: Interaction, error: unknown, logger: Logger): Promise<void> {
+  if (error instanceof DiscordAPIError && typeof error.code === 'number' && goneInteraction.has(error.code)) {
+    // Expired (answered too late) or answered elsewhere (a second process on the same shard):
+    // there is no one left to tell, and a follow-up would fail the same way.
+    logger.warn('discord: interaction could not be answered', { id: interaction.id, error: error.message });
+    return;
+  }
   logger.error('discord: interaction failed', { type: interaction.type, id: interaction.id, error });
   if (!interaction.isRepliable()) return;
   const content = 'Something went wrong while answering. Please try again.';

@@ -1,4 +1,4 @@
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, MessageMentionOptions } from 'discord.js';
 
 // A message as the renderers produce it, independent of how it is sent: as a channel message over
 // REST (digests) or through discord.js interaction methods (replies). Both senders add the
@@ -13,7 +13,7 @@ export interface OutgoingMessage {
 }
 
 /** Nobody is pinged, whatever a paper title or a topic contains (`@everyone`, `<@id>`, `<@&role>`). */
-export const noMentions = { parse: [] as never[] };
+export const noMentions: MessageMentionOptions = { parse: [] };
 
 /** JSON body for POST /channels/{id}/messages. */
 export function toChannelBody(message: OutgoingMessage) {

@@ -152,6 +152,24 @@ describe('Discord digests through discord.js', () => {
   });
 });
 
+describe('Discord digests from an instance without a gateway session', () => {
+  it('delivers with REST alone, and leaves commands to the shard owner', async () => {
+    const h = await startDiscordHarness({ backend, gateway: false });
+    try {
+      expect(h.fake.identifies).toEqual([]);
+      expect(h.fake.registrations).toEqual([]);
+      await h.core.papers.upsert(listedOn('2026-11-27', [makePaper({ title: 'Headless diffusion' })]));
+      await h.core.subscriptions.addTopic(h.channel, 'diffusion');
+      await h.core.subscriptions.update(h.channel, { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7] });
+      await h.tick(due);
+      expect(h.posted(h.channel).join('\n')).toContain('Headless diffusion');
+      expect(h.logLines.join('\n')).toContain('gateway="off (digests only)"');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {

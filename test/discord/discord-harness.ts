@@ -42,6 +42,8 @@ export interface HarnessOptions {
   deferAfterMs?: number;
   /** Makes every command this much slower, to prove slow answers are deferred in time. */
   commandDelayMs?: number;
+  /** false: start the adapter REST-only (no gateway session). */
+  gateway?: boolean;
   env?: Record<string, string>;
 }
 
@@ -65,6 +67,7 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
       core: options.commandDelayMs ? { ...core, commands: delayed(core.commands, options.commandDelayMs) } : core,
       logger,
       ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+      ...(options.gateway !== undefined ? { gateway: options.gateway } : {}),
     });
   } catch (error) {
     await fake.close();

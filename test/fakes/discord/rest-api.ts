@@ -50,6 +50,9 @@ function route(state: FakeState, method: string, path: string, query: Json, body
 
   if (state.token !== undefined && auth !== `Bot ${state.token}`) return error(401, 0, '401: Unauthorized');
   if (method === 'GET' && path === '/gateway/bot') return { status: 200, body: gatewayBot(state) };
+  if (method === 'GET' && path === '/applications/@me') {
+    return { status: 200, body: { id: state.applicationId, name: state.bot.username, description: '', flags: 0, bot_public: true, bot_require_code_grant: false, verify_key: '00' } };
+  }
   if (method === 'PUT' && parts[0] === 'applications' && parts.at(-1) === 'commands') {
     if (parts[1] !== state.applicationId) return error(403, 50001, 'Missing Access');
     const scope = parts[2] === 'guilds' ? (parts[3] ?? '') : 'global';
