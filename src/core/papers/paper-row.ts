@@ -37,7 +37,11 @@ export function toDate(value: unknown): Date {
   if (value instanceof Date) return value;
   if (typeof value === 'string' || typeof value === 'number') {
     // Postgres text form "2026-11-26 17:00:00+00" parses once the space becomes a T.
-    const d = new Date(typeof value === 'string' && /^\d{4}-\d{2}-\d{2} /.test(value) ? value.replace(' ', 'T') : value);
+    const text =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2} /.test(value)
+        ? value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')
+        : value;
+    const d = new Date(text);
     if (!Number.isNaN(d.getTime())) return d;
   }
   return new Date(0);
