@@ -2,6 +2,7 @@ import type { ScheduledTask } from 'node-cron';
 import { createConsolePlatform } from '../console/console-platform.js';
 import { runConsoleSession } from '../console/console-session.js';
 import { enabledPlatforms, type Config } from '../core/config.js';
+import { createPgRunCoordinator } from '../core/delivery/run-coordinator.js';
 import { createScheduler } from '../core/delivery/scheduler.js';
 import { startIngestCron } from '../core/ingest/ingest-cron.js';
 import type { ChatPlatform, Logger } from '../core/ports.js';
@@ -80,7 +81,9 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
 
   const scheduler = createScheduler({ core, platforms });
   scheduler.start();
-  ingestTask = startIngestCron(core.ingest, config.INGEST_CRON, logger);
+  // On a shared server several instances may run; each ingest fire runs on one of them.
+  const coordinator = core.database.kind === 'postgres' ? createPgRunCoordinator(core.database.db, scheduler.instanceId, logger) : undefined;
+  ingestTask = startIngestCron(core.ingest, config.INGEST_CRON, logger, coordinator);
   if (config.INGEST_ON_START) {
     logger.info('ingesting today and yesterday', { from: config.HF_API_URL });
     void core.ingest.tick().then((results) => {

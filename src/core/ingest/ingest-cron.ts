@@ -1,4 +1,4 @@
-import cron, { type ScheduledTask } from 'node-cron';
+import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import type { Logger } from '../ports.js';
 import type { Ingestor } from './ingestor.js';
 
@@ -6,7 +6,13 @@ import type { Ingestor } from './ingestor.js';
  * Schedules ingestor.tick() on INGEST_CRON. noOverlap: a slow tick (retries, a long backlog) is
  * never joined by the next one. A tick that somehow throws is logged, never left unhandled.
  */
-export function startIngestCron(ingestor: Ingestor, cronExpr: string, logger: Logger): ScheduledTask {
+export function startIngestCron(
+  ingestor: Ingestor,
+  cronExpr: string,
+  logger: Logger,
+  /** With several instances on one database: each fire runs on exactly one of them. */
+  coordinator?: RunCoordinator,
+): ScheduledTask {
   return cron.schedule(
     cronExpr,
     async () => {
@@ -23,6 +29,10 @@ export function startIngestCron(ingestor: Ingestor, cronExpr: string, logger: Lo
         logger.error('ingest tick crashed', { error: error instanceof Error ? error.message : String(error) });
       }
     },
-    { name: 'paperboy-ingest', noOverlap: true },
+    {
+      name: 'paperboy-ingest',
+      noOverlap: true,
+      ...(coordinator ? { distributed: true, runCoordinator: coordinator, distributedLease: 25 * 60_000 } : {}),
+    },
   );
 }
