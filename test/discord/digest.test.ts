@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/papers/paper.js';
 import { embedLength, embedProblems } from '../../src/discord/message-limits.js';
 import type { APIEmbed } from 'discord.js';
 import { backends } from '../support/databases.js';
 import { listedOn, makePaper } from '../support/papers.js';
-import { messageText, postedIn, replySeen, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
+import { emptyDatabase, messageText, postedIn, replySeen, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
 
 // Scheduled digests end to end: the core's scheduler claims the channel and hands the digest to
 // the adapter, which posts through discord.js's REST client to the fake.
@@ -13,11 +13,16 @@ const backend = backends[0]!;
 const due = new Date('2026-11-28T09:05:00Z');
 
 describe('Discord digests through discord.js', () => {
+  // One client and database for the file; each test starts from empty tables and a clean fake.
   let h: DiscordHarness;
-  beforeEach(async () => {
+  beforeAll(async () => {
     h = await startDiscordHarness({ backend });
   });
-  afterEach(async () => {
+  beforeEach(async () => {
+    await emptyDatabase(h.database);
+    h.fake.reset();
+  });
+  afterAll(async () => {
     await h?.close();
   });
 
@@ -139,16 +144,27 @@ describe('Discord digests through discord.js', () => {
     expect((await h.core.subscriptions.find(h.channel))?.pausedReason).toMatch(/not found/);
   });
 
-  it('pauses a server the bot was removed from and forgets a deleted channel', async () => {
-    const other = { ...h.channel, channelId: h.fake.guild.channels[1]!.id };
-    await h.core.subscriptions.addTopic(other, 'robots');
-    h.fake.deleteChannel(other.channelId);
-    await waitUntil(async () => (await h.core.subscriptions.find(other)) === null);
+});
 
-    await h.core.subscriptions.addTopic(h.channel, 'diffusion');
-    h.fake.removeGuild(h.fake.guild.id);
-    await waitUntil(async () => (await h.core.subscriptions.find(h.channel))?.paused === true);
-    expect((await h.core.subscriptions.find(h.channel))?.pausedReason).toMatch(/removed from this server/);
+describe('Discord server and channel removal', () => {
+  it('pauses a server the bot was removed from and forgets a deleted channel', async () => {
+    // Changes the fake's guilds and the client's cache: a harness of its own.
+    const h = await startDiscordHarness({ backend });
+    try {
+      const other = { ...h.channel, channelId: h.fake.guild.channels[1]!.id };
+      await h.core.subscriptions.addTopic(other, 'robots');
+      expect(await h.core.subscriptions.find(other)).not.toBeNull();
+      h.fake.deleteChannel(other.channelId);
+      await waitUntil(async () => (await h.core.subscriptions.find(other)) === null);
+
+      await h.core.subscriptions.addTopic(h.channel, 'diffusion');
+      expect((await h.core.subscriptions.find(h.channel))?.paused).toBe(false);
+      h.fake.removeGuild(h.fake.guild.id);
+      await waitUntil(async () => (await h.core.subscriptions.find(h.channel))?.paused === true);
+      expect((await h.core.subscriptions.find(h.channel))?.pausedReason).toMatch(/removed from this server/);
+    } finally {
+      await h.close();
+    }
   });
 });
 

@@ -1,9 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { createCore, type Core } from '../../src/core/app.js';
 import type { ChannelRef } from '../../src/core/channel.js';
 import type { CommandInput } from '../../src/core/commands/command.js';
 import type { CommandRunner } from '../../src/core/commands/context.js';
 import { loadConfig, type Config } from '../../src/core/config.js';
-import type { Database } from '../../src/core/db/client.js';
+import { queryRows, type Database } from '../../src/core/db/client.js';
 import { createScheduler, type Scheduler } from '../../src/core/delivery/scheduler.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { PaperSource } from '../../src/core/ports.js';
@@ -103,6 +104,17 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
       await database.close();
     },
   };
+}
+
+/**
+ * Empties every table of the harness's database, so tests in one file can share a harness (a fresh
+ * PGlite takes seconds to open and migrate) and still start from nothing.
+ */
+export async function emptyDatabase(database: Database): Promise<void> {
+  const rows = await queryRows<{ tablename: string }>(database.db, sql`select tablename from pg_tables where schemaname = 'public'`);
+  if (rows.length === 0) return;
+  const names = rows.map((r) => `"${r.tablename.replace(/"/g, '""')}"`).join(', ');
+  await database.db.execute(sql.raw(`truncate ${names} restart identity cascade`));
 }
 
 /** The same runner, answering `ms` later: a stand-in for a slow database or upstream. */

@@ -117,6 +117,14 @@ export class FakeDiscord {
     return log;
   }
 
+  /** Forgets what reached the fake and any pending faults, keeping guilds, sessions and commands. */
+  reset(): void {
+    this.state.requests.length = 0;
+    this.state.messages.length = 0;
+    this.state.faults.length = 0;
+    this.state.threads.clear();
+  }
+
   /** Makes matching requests fail the way Discord fails them (429 with headers, 403 50001, 404 10003, 5xx). */
   fail(fault: Fault): void {
     this.state.faults.push({ ...fault, remaining: fault.times ?? 1 });
