@@ -14,10 +14,10 @@ import { paperCard } from './render-paper.js';
 const colors = { info: 0x5865f2, error: 0xed4245 } as const;
 
 export function renderReply(reply: Reply): OutgoingMessage[] {
-  const summary = summaryEmbed(reply);
   const cards = replyCards(reply);
+  const summary = summaryEmbed(reply, cards.length > 0);
   const groups = packEmbeds<{ embed: APIEmbed; card?: { id: string; number: number } }>(
-    [{ embed: summary }, ...cards],
+    [...(summary ? [{ embed: summary }] : []), ...cards],
     (item) => embedLength(item.embed),
   );
   const extra = [...(reply.paging ? pagingButtons(reply.paging) : []), ...suggestionButtons(reply)];
@@ -30,7 +30,8 @@ export function renderReply(reply: Reply): OutgoingMessage[] {
   });
 }
 
-function summaryEmbed(reply: Reply): APIEmbed {
+/** The reply's own words; null when it has none and cards carry the answer (a `paper` lookup). */
+function summaryEmbed(reply: Reply, hasCards: boolean): APIEmbed | null {
   const embed: APIEmbed = { color: reply.error ? colors.error : colors.info };
   if (reply.title) embed.title = fitEscaped(reply.title, limits.title);
   const lines: string[] = [];
@@ -50,7 +51,10 @@ function summaryEmbed(reply: Reply): APIEmbed {
     fields.push({ name: 'Usage', value: `\`${usage}\``, inline: false });
   }
   if (fields.length > 0) embed.fields = fields;
-  if (!embed.title && !embed.description && !embed.fields) embed.description = reply.error ? 'Something went wrong.' : 'Done.';
+  if (!embed.title && !embed.description && !embed.fields) {
+    if (hasCards) return null;
+    embed.description = reply.error ? 'Something went wrong.' : 'Done.';
+  }
   return embed;
 }
 

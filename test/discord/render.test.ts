@@ -136,12 +136,18 @@ describe('reply rendering', () => {
     const short = renderReply({ visibility: 'ephemeral', text: '', papers, paging: { query: 'search llm', page: 2, pageSize: 5, hasMore: true } });
     const ids = short[0]!.components.flatMap((r) => r.components.map((b) => ('custom_id' in b ? b.custom_id : '')));
     expect(ids).toEqual(expect.arrayContaining(['pb:search:1:llm', 'pb:search:3:llm', `pb:similar:1:${papers[0]!.paper.id}`]));
-    expect((short[0]!.embeds[1] as APIEmbed).title).toMatch(/^6\. /);
+    expect((short[0]!.embeds[0] as APIEmbed).title).toMatch(/^6\. /);
 
     const longQuery = 'q'.repeat(120);
     const long = renderReply({ visibility: 'ephemeral', text: 'Results', papers, paging: { query: `search ${longQuery}`, page: 1, pageSize: 5, hasMore: true } });
     expect(long[0]!.embeds[0]!.description).toContain('page 2');
     for (const row of long[0]!.components) for (const b of row.components) expect('custom_id' in b && b.custom_id.length <= 100).toBe(true);
+  });
+
+  it('shows a lone paper as its card, without an empty summary', () => {
+    const paper = makePaper({ title: 'Only card' });
+    const [message] = renderReply({ visibility: 'ephemeral', text: '', papers: [{ paper }] });
+    expect(message!.embeds.map((e) => e.title)).toEqual(['1. Only card']);
   });
 
   it('never produces an empty message and always forbids mentions', () => {
