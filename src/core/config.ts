@@ -62,6 +62,8 @@ const envSchema = z.object({
   INGEST_ON_START: bool('INGEST_ON_START', true),
   DIGEST_TICK_CRON: cronExpr('DIGEST_TICK_CRON', '* * * * *'),
   DIGEST_CUTOFF_HOURS: int('DIGEST_CUTOFF_HOURS', 12, 1, 23),
+  DIGEST_LEASE_SECONDS: int('DIGEST_LEASE_SECONDS', 120, 10, 3600),
+  DIGEST_CONCURRENCY: int('DIGEST_CONCURRENCY', 8, 1, 200),
   DEFAULT_DIGEST_TIME: z
     .string()
     .optional()

@@ -34,6 +34,8 @@ export interface DeliveryLedger {
   markEmpty(claim: Claim, instanceId: string, now: Date): Promise<void>;
   /** Records a failure; retryAt null makes it final. Returns the channel's consecutive failures. */
   markFailed(claim: Claim, instanceId: string, error: string, retryAt: Date | null, now: Date, countsTowardPause: boolean): Promise<number>;
+  /** Extends the lease of every claim this instance still holds (a heartbeat while a fan-out runs). */
+  renewLeases(instanceId: string, until: Date): Promise<number>;
   /** Gives a claim back untouched (e.g. shutting down before delivering it). */
   release(claim: Claim, instanceId: string): Promise<void>;
   recent(channelId: number, limit: number): Promise<DeliveryRecord[]>;
@@ -147,6 +149,15 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
           : sql`select consecutive_failures as n from channels where id = ${claim.channel.id}`,
       );
       return Number(row?.n ?? 0);
+    },
+
+    async renewLeases(instanceId, until) {
+      const rows = await queryRows<{ id: number }>(
+        db,
+        sql`update deliveries set lease_until = ${until.toISOString()}::timestamptz
+          where claimed_by = ${instanceId} and status = 'claimed' returning id`,
+      );
+      return rows.length;
     },
 
     async release(claim, instanceId) {

@@ -47,10 +47,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const { core } = options;
   const instanceId = options.instanceId ?? core.config.INSTANCE_ID ?? `paperboy-${process.pid}-${randomBytes(3).toString('hex')}`;
   const byPlatform = new Map<Platform, ChatPlatform>(options.platforms.map((p) => [p.platform, p]));
-  const concurrency = options.concurrency ?? 4;
-  const leaseMs = options.leaseMs ?? 10 * 60_000;
+  const concurrency = options.concurrency ?? core.config.DIGEST_CONCURRENCY;
+  const leaseMs = options.leaseMs ?? core.config.DIGEST_LEASE_SECONDS * 1000;
   let task: ScheduledTask | undefined;
   let running: Promise<TickReport> | undefined;
+  // Set by stop(): deliveries not yet started are released for another instance (or the restart).
+  let stopping = false;
 
   async function tick(now: Date = core.now()): Promise<TickReport> {
     const report: TickReport = { claimed: 0, sent: 0, empty: 0, failed: 0, skippedMissed: 0, waiting: 0 };
@@ -61,6 +63,23 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const claims = await core.ledger.claimDue({ now, instanceId, platforms, cutoffHours, leaseMs });
     report.claimed = claims.length;
     if (claims.length === 0) return report;
+    // Keep our claims while a long fan-out runs; if this process dies, the heartbeat stops and
+    // another instance takes the rest over once the lease runs out.
+    const heartbeat = setInterval(() => {
+      core.ledger
+        .renewLeases(instanceId, new Date(core.now().getTime() + leaseMs))
+        .catch((error: unknown) => core.logger.warn('lease heartbeat failed', { error }));
+    }, Math.max(1000, leaseMs / 3));
+    heartbeat.unref();
+    try {
+      await deliverClaims(claims, now, report);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    return report;
+  }
+
+  async function deliverClaims(claims: Claim[], now: Date, report: TickReport): Promise<void> {
 
     const listed = await core.digests.listedCounts(claims.map((c) => c.coversDay));
     const ready: Claim[] = [];
@@ -104,6 +123,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const platform = byPlatform.get(platformName);
         if (!platform) return;
         await mapWithConcurrency(list, concurrency, async (claim) => {
+          if (stopping) {
+            await core.ledger.release(claim, instanceId);
+            return;
+          }
           const digest: Digest = {
             channel: { platform: claim.channel.platform, workspaceId: claim.channel.workspaceId, channelId: claim.channel.channelId },
             day: claim.coversDay,
@@ -119,7 +142,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         });
       }),
     );
-    return report;
   }
 
   async function deliverOne(platform: ChatPlatform, claim: Claim, digest: Digest, now: Date): Promise<boolean> {
@@ -177,6 +199,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       );
     },
     async stop() {
+      stopping = true;
       await task?.stop();
       await task?.destroy();
       task = undefined;
