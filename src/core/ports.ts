@@ -109,6 +109,11 @@ export type DeliveryOutcome =
 export interface DeliveryTarget {
   channel: ChannelRef;
   useThread: boolean;
+  /**
+   * The same for every attempt at this digest, whichever instance makes it: adapters derive
+   * idempotency keys from it (Discord's enforced message nonce) so a retry never posts twice.
+   */
+  deliveryKey: string;
 }
 
 /** What a chat platform adapter gives the scheduler. */

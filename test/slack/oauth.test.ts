@@ -84,7 +84,7 @@ describe.each(backends)('Slack OAuth, many workspaces ($name)', (backend) => {
   });
 
   it('a digest for a workspace without an installation is classified workspace_revoked', async () => {
-    const outcome = await h.adapter.deliverDigest({ channel: c21, useThread: false }, { channel: c21, day: '2026-11-27', topics: [], papers: [], preview: false });
+    const outcome = await h.adapter.deliverDigest({ channel: c21, useThread: false, deliveryKey: 'd1' }, { channel: c21, day: '2026-11-27', topics: [], papers: [], preview: false });
     expect(outcome).toMatchObject({ ok: false, failure: 'workspace_revoked' });
   });
 

@@ -148,7 +148,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const ref = digest.channel;
     let outcome;
     try {
-      outcome = await platform.deliverDigest({ channel: ref, useThread: claim.channel.useThread }, digest);
+      outcome = await platform.deliverDigest({ channel: ref, useThread: claim.channel.useThread, deliveryKey: `d${claim.deliveryId}` }, digest);
     } catch (error) {
       // Adapters should classify instead of throwing; treat a throw as transient.
       outcome = { ok: false as const, failure: 'transient' as DeliveryFailure, message: error instanceof Error ? error.message : String(error) };

@@ -1,12 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
 import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
-import { excludedTerms, type SearchQuery } from './search-query.js';
-import { boostSql, filterSql, FUZZY_POOL, POOL, textRankSql, tsquery } from './search-ranking.js';
+import type { SearchQuery } from './search-query.js';
+import { poolSql, tierBounds } from './search-pool.js';
+import { boostSql, filterSql, FUZZY_POOL, POOL, textRankSql } from './search-ranking.js';
 
-// The two statements search runs: a ranked page of full-text (or filter-only) matches, and a
-// page of typo-tolerant title matches. Shared by search and "similar papers".
+// The statements search runs: a ranked page of full-text (or filter-only) matches, and a page of
+// trigram title matches. Shared by search and "similar papers".
 
 const MAX_PAGE_SIZE = 50;
 
@@ -14,6 +15,16 @@ const MAX_PAGE_SIZE = 50;
 const publishedMs = sql`(extract(epoch from p.published_at) * 1000)::float8 as published_ms`;
 
 export type Hit = SearchResult['hits'][number];
+
+export interface RankSpec {
+  /** The tsquery to match and rank by; null ranks filter matches by upvotes and recency alone. */
+  tsquery: SQL | null;
+  filters: Pick<SearchQuery, 'author' | 'org' | 'since'>;
+  /** A further condition on `papers p` (leave out a paper, or papers an earlier step found). */
+  also?: SQL;
+  /** Whether the newest tier may be walked through the published_at index (see search-pool.ts). */
+  walk: boolean;
+}
 
 export interface RankedPage {
   /** Lexemes in the query (0: only stop words). */
@@ -24,33 +35,21 @@ export interface RankedPage {
 }
 
 /**
- * One page of full-text matches (or, without terms, of filter matches), ranked within the pool.
- * The header row always comes back, so the caller learns the lexeme count and pool size even
- * for a page past the end.
+ * One page of matches ranked within the pool. The header row always comes back, so the caller
+ * learns the lexeme count and pool size even for a page past the end.
  */
-export async function rankedPage(
-  db: Db,
-  query: SearchQuery,
-  options: { excludeId?: string },
-  offset: number,
-  limit: number,
-): Promise<RankedPage> {
-  const hasTerms = query.terms !== '';
-  const match = hasTerms ? sql`p.search @@ ${tsquery(query.terms)}` : sql`true`;
-  const exclude = options.excludeId === undefined ? sql`true` : sql`p.id <> ${options.excludeId}`;
-  const text = hasTerms ? textRankSql(tsquery(query.terms), sql`c.doc`) : sql`1`;
-  const nodes = hasTerms ? sql`numnode(${tsquery(query.terms)})` : sql`1`;
-  // The pool keeps the tsvector as it is stored (usually a TOAST pointer, not yet read); `doc`
-  // reads it once per pooled row (|| '' copies it into memory; OFFSET 0 keeps it from being
-  // inlined into both rank functions, which would read it twice). Only the page's rows are then
-  // fetched whole. numnode = 0 (only stop words) skips the scan: an empty tsquery matches nothing.
+export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: number): Promise<RankedPage> {
+  const q = spec.tsquery;
+  const match = q ? sql`p.search @@ ${q}` : sql`true`;
+  const text = q ? textRankSql(q, sql`c.doc`) : sql`1`;
+  const nodes = q ? sql`numnode(${q})` : sql`1`;
+  const where = sql`${nodes} > 0 and ${match} and ${filterSql(spec.filters)} and ${spec.also ?? sql`true`}`;
+  // The pool keeps the tsvector as stored (usually a TOAST pointer, not yet read); `doc` reads it
+  // once per pooled row (|| '' copies it into memory; OFFSET 0 keeps it from being inlined into
+  // both rank functions, which would read it twice). Only the page's rows are fetched whole.
+  // numnode = 0 (only stop words) skips the scans: an empty tsquery matches nothing anyway.
   const rows = await queryRows<Record<string, unknown>>(db, sql`
-    with pool as materialized (
-      select p.id, p.search, p.upvotes, p.published_at from papers p
-      where ${nodes} > 0 and ${match} and ${filterSql(query)} and ${exclude}
-      order by p.published_at desc
-      limit ${POOL}
-    ),
+    with pool as materialized (${poolSql(where, await tierBounds(db), spec.walk)}),
     ranked as (
       select c.id, ${text} * ${boostSql('c')} as score
       from (select pool.*, pool.search || ''::tsvector as doc from pool offset 0) c
@@ -71,15 +70,13 @@ export async function rankedPage(
 }
 
 /**
- * Titles containing something close to the words (`difusion` ~ diffusion), excluding papers full
- * text already found. `<%` (word similarity above pg_trgm's threshold, 0.6 by default) is what
- * the trigram GIN index answers; the candidates are capped before ranking for the same reason as
- * the full-text pool.
+ * Titles containing something close to the words (word similarity above pg_trgm's threshold,
+ * 0.6 by default: what `<%` and the trigram GIN index answer). The last resort for text neither
+ * full text nor its spelling variants found: every frequent trigram's posting list is read, tens
+ * of milliseconds at a million titles. Candidates are capped before ranking, like the pool.
  */
-export async function fuzzyPage(db: Db, query: SearchQuery, words: string, offset: number, limit: number): Promise<Hit[]> {
-  const notFullText = query.terms === '' ? sql`true` : sql`not (p.search @@ ${tsquery(query.terms)})`;
-  const excluded = excludedTerms(query.terms);
-  const notExcluded = excluded === '' ? sql`true` : sql`not (p.search @@ ${tsquery(excluded)})`;
+export async function titleMatchPage(db: Db, query: SearchQuery, words: string, also: SQL, offset: number,
+  limit: number): Promise<Hit[]> {
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     with candidates as materialized (
       select p.id from papers p
@@ -88,7 +85,7 @@ export async function fuzzyPage(db: Db, query: SearchQuery, words: string, offse
     )
     select ${paperColumns('p')}, ${publishedMs}, word_similarity(${words}, p.title) * ${boostSql()} as score
     from candidates c join papers p on p.id = c.id
-    where ${notFullText} and ${notExcluded}
+    where ${also}
     order by score desc, p.id
     offset ${offset} limit ${limit}`);
   return rows.map(toHit);
@@ -110,4 +107,3 @@ export function paging(page: number, pageSize: number): { page: number; pageSize
 export function empty(problem?: string): SearchResult {
   return problem === undefined ? { hits: [], hasMore: false, fuzzy: false } : { hits: [], hasMore: false, fuzzy: false, problem };
 }
-

@@ -4,13 +4,8 @@ import type { SearchQuery } from './search-query.js';
 // The SQL pieces search is built from: the text query, filters, and the blended score. Every piece
 // of user text is a bound parameter; websearch_to_tsquery is the only parser it reaches.
 
-/**
- * The most matches one query ranks. A broad word ("model") can match half of a large store;
- * ranking all of them would cost seconds, so the newest POOL matches (walked through the
- * published_at index, or taken from the GIN bitmap when matches are few) are ranked instead.
- * Below POOL matches the ranking is exact.
- */
-export const POOL = 400;
+/** The most matches one query ranks: the newest ones (see search-pool.ts). Below it ranking is exact. */
+export const POOL = 200;
 
 /** Typo-tolerant candidates checked per query: strong trigram matches, ranked among themselves. */
 export const FUZZY_POOL = 300;

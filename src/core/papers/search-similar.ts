@@ -32,7 +32,12 @@ export async function similarPapers(db: Db, id: string, page: number, pageSize: 
   if (salient.length === 0) return empty(`Paper ${paperId} shares no distinctive words with other papers.`);
 
   const { page: p, pageSize: size } = paging(page, pageSize);
-  const ranked = await rankedPage(db, { terms: salient.join(' or ') }, { excludeId: paperId }, (p - 1) * size, size + 1);
+  const ranked = await rankedPage(
+    db,
+    { tsquery: tsquery(salient.join(' or ')), filters: {}, also: sql`p.id <> ${paperId}`, walk: true },
+    (p - 1) * size,
+    size + 1,
+  );
   return { hits: ranked.hits.slice(0, size), hasMore: ranked.hits.length > size, fuzzy: false };
 }
 

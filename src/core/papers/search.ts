@@ -1,13 +1,18 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { SearchRequest, SearchResult } from '../ports.js';
-import { empty, fuzzyPage, paging, rankedPage } from './search-pages.js';
-import { fuzzyWords, parseSearchQuery, SEARCH_EXAMPLE } from './search-query.js';
+import { empty, paging, rankedPage, titleMatchPage, type Hit } from './search-pages.js';
+import { excludedTerms, fuzzyWords, parseSearchQuery, SEARCH_EXAMPLE } from './search-query.js';
+import { tsquery } from './search-ranking.js';
+import { variantsTsquery } from './search-variants.js';
 
 export { similarPapers } from './search-similar.js';
 
-// Search: full text on the weighted tsvector, ranked by relevance x upvotes x recency; when full
-// text finds less than a page, typo-tolerant title matches (pg_trgm) fill the rest of page one and
-// the pages after it. One statement per step, identical on PGlite and a Postgres server.
+// Search: full text on the weighted tsvector, ranked by relevance x upvotes x recency. When full
+// text finds less than a page, typo-tolerant matches fill the rest of page one and the pages
+// after it (`fuzzy: true`): first spelling variants through the full-text index, and when those
+// find nothing either, trigram similarity on titles (pg_trgm). Same statements on PGlite and a
+// Postgres server; user text only ever reaches websearch_to_tsquery, as a bound parameter.
 
 export async function searchPapers(db: Db, request: SearchRequest): Promise<SearchResult> {
   const { page, pageSize } = paging(request.page, request.pageSize);
@@ -15,20 +20,35 @@ export async function searchPapers(db: Db, request: SearchRequest): Promise<Sear
   if (query.problem) return empty(query.problem);
 
   const offset = (page - 1) * pageSize;
-  const ranked = await rankedPage(db, query, {}, offset, pageSize + 1);
-  if (query.terms !== '' && ranked.nodes === 0) {
-    return empty(`"${Array.from(query.terms).slice(0, 60).join("")}" only has words too common to search for; add a more specific one, ${SEARCH_EXAMPLE}.`);
+  const fullText = query.terms === '' ? null : tsquery(query.terms);
+  const ranked = await rankedPage(db, { tsquery: fullText, filters: query, walk: true }, offset, pageSize + 1);
+  if (fullText && ranked.nodes === 0) {
+    const shown = Array.from(query.terms).slice(0, 60).join('');
+    return empty(`"${shown}" only has words too common to search for; add a more specific one, ${SEARCH_EXAMPLE}.`);
   }
-  // Full text found at least a page: plain paging through the ranked pool.
-  if (ranked.total >= pageSize || query.terms === '') {
+  if (!fullText || ranked.total >= pageSize) {
     return { hits: ranked.hits.slice(0, pageSize), hasMore: ranked.hits.length > pageSize, fuzzy: false };
   }
-  // Full text found little: its hits (all on page one) come first, then typo-tolerant title matches.
+
+  // Full text found little, all of it on page one: typo-tolerant matches come after it, never
+  // repeating it and never bringing back what the user excluded with -word.
+  const excluded = excludedTerms(query.terms);
+  const also = sql`not (p.search @@ ${tsquery(query.terms)})
+    and ${excluded === '' ? sql`true` : sql`not (p.search @@ ${tsquery(excluded)})`}`;
   const words = fuzzyWords(query.terms);
-  if (words.length < 3) return { hits: ranked.hits.slice(0, pageSize), hasMore: false, fuzzy: false };
   const fuzzyOffset = Math.max(0, offset - ranked.total);
   const room = pageSize + 1 - ranked.hits.length;
-  const fuzzyHits = await fuzzyPage(db, query, words, fuzzyOffset, room);
+  let fuzzyHits: Hit[] = [];
+  let variantsFound = 0;
+  const variants = variantsTsquery(words);
+  if (variants) {
+    const spelled = await rankedPage(db, { tsquery: variants, filters: query, also, walk: false }, fuzzyOffset, room);
+    fuzzyHits = spelled.hits;
+    variantsFound = spelled.total;
+  }
+  if (ranked.total === 0 && variantsFound === 0 && words.length >= 3) {
+    fuzzyHits = await titleMatchPage(db, query, words, also, fuzzyOffset, room);
+  }
   const hits = [...ranked.hits, ...fuzzyHits];
   return { hits: hits.slice(0, pageSize), hasMore: hits.length > pageSize, fuzzy: fuzzyHits.length > 0 };
 }
