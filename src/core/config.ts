@@ -92,6 +92,18 @@ const envSchema = z.object({
     message: 'DISCORD_GUILD_ID must be a server id (a number; right-click the server with Developer Mode on, then Copy Server ID)',
   }),
 
+  DISCORD_SHARDS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim().toLowerCase()))
+    .refine((v) => v === undefined || v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1024), {
+      message: 'DISCORD_SHARDS must be auto or the total number of shards (1 to 1024)',
+    }),
+  DISCORD_SHARD_IDS: optionalString.refine((v) => v === undefined || /^\d+(\s*,\s*\d+)*$/.test(v), {
+    message: 'DISCORD_SHARD_IDS must be a comma-separated list of shard ids, e.g. 0,1',
+  }),
+  DISCORD_GATEWAY: bool('DISCORD_GATEWAY', true),
+
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions page of your Slack app)',
   }),
@@ -149,6 +161,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (oauth.every(Boolean) && !config.SLACK_SIGNING_SECRET) {
     problems.push('Slack OAuth (many workspaces) runs in HTTP mode and needs SLACK_SIGNING_SECRET');
+  }
+  if (config.DISCORD_SHARD_IDS !== undefined) {
+    const count = Number(config.DISCORD_SHARDS);
+    if (!Number.isInteger(count)) {
+      problems.push('DISCORD_SHARD_IDS needs DISCORD_SHARDS set to the total number of shards (not auto)');
+    } else if (config.DISCORD_SHARD_IDS.split(',').some((id) => Number(id) >= count)) {
+      problems.push(`DISCORD_SHARD_IDS must be below DISCORD_SHARDS (${count})`);
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
