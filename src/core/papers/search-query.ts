@@ -60,15 +60,25 @@ export function parseSearchQuery(input: string): SearchQuery {
 }
 
 /**
- * The plain words of web-search terms, for typo-tolerant title matching: quotes, `or` and
- * excluded words dropped (a typo match must not bring back what the user excluded).
+ * The plain words of web-search terms, for typo tolerance: quoted phrases, `or` and excluded
+ * words left out (a phrase stays a phrase; a typo match must not bring back what was excluded).
  */
 export function fuzzyWords(terms: string): string {
   return terms
+    .replace(/-?"[^"]*("|$)/g, ' ')
     .split(/\s+/)
     .filter((word) => word !== '' && !word.startsWith('-') && word.toLowerCase() !== 'or')
     .map((word) => word.replace(/[^\p{L}\p{N}]+/gu, ' ').trim())
     .filter((word) => word !== '')
+    .join(' ');
+}
+
+/** The quoted phrases of web-search terms (not excluded ones), as web-search text: `"a b" "c d"`. */
+export function quotedPhrases(terms: string): string {
+  return [...terms.matchAll(/(^|\s)"([^"]*)("|$)/g)]
+    .map((m) => (m[2] ?? '').trim())
+    .filter((phrase) => /[\p{L}\p{N}]/u.test(phrase))
+    .map((phrase) => `"${phrase}"`)
     .join(' ');
 }
 

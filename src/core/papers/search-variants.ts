@@ -31,15 +31,16 @@ export function spellingVariants(word: string): string[] {
 
 /**
  * A tsquery matching papers that contain, for every typed word, the word or one of its variants
- * (each word's alternatives OR-ed by websearch_to_tsquery, the words AND-ed with &&). Null when no
- * word is worth correcting.
+ * (each word's alternatives OR-ed by websearch_to_tsquery, the words AND-ed with &&), and the
+ * quoted phrases as typed. Null when no word is worth correcting.
  */
-export function variantsTsquery(words: string): SQL | null {
+export function variantsTsquery(words: string, phrases = ''): SQL | null {
   const list = words.split(/\s+/).filter((w) => w !== '');
   if (!list.some((w) => spellingVariants(w).length > 0)) return null;
-  const perWord = list.map((w) => {
+  const parts = list.map((w) => {
     const variants = spellingVariants(w);
     return tsquery(variants.length > 0 ? variants.join(' or ') : w);
   });
-  return sql.join(perWord, sql` && `);
+  if (phrases !== '') parts.push(tsquery(phrases));
+  return sql.join(parts, sql` && `);
 }

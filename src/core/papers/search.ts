@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { SearchRequest, SearchResult } from '../ports.js';
 import { empty, paging, rankedPage, titleMatchPage, type Hit } from './search-pages.js';
-import { excludedTerms, fuzzyWords, parseSearchQuery, SEARCH_EXAMPLE } from './search-query.js';
+import { excludedTerms, fuzzyWords, parseSearchQuery, quotedPhrases, SEARCH_EXAMPLE } from './search-query.js';
 import { tsquery } from './search-ranking.js';
 import { variantsTsquery } from './search-variants.js';
 
@@ -21,7 +21,7 @@ export async function searchPapers(db: Db, request: SearchRequest): Promise<Sear
 
   const offset = (page - 1) * pageSize;
   const fullText = query.terms === '' ? null : tsquery(query.terms);
-  const ranked = await rankedPage(db, { tsquery: fullText, filters: query, walk: true }, offset, pageSize + 1);
+  const ranked = await rankedPage(db, { tsquery: fullText, filters: query, walk: true, inline: true }, offset, pageSize + 1);
   if (fullText && ranked.nodes === 0) {
     const shown = Array.from(query.terms).slice(0, 60).join('');
     return empty(`"${shown}" only has words too common to search for; add a more specific one, ${SEARCH_EXAMPLE}.`);
@@ -40,9 +40,9 @@ export async function searchPapers(db: Db, request: SearchRequest): Promise<Sear
   const room = pageSize + 1 - ranked.hits.length;
   let fuzzyHits: Hit[] = [];
   let variantsFound = 0;
-  const variants = variantsTsquery(words);
+  const variants = variantsTsquery(words, quotedPhrases(query.terms));
   if (variants) {
-    const spelled = await rankedPage(db, { tsquery: variants, filters: query, also, walk: false }, fuzzyOffset, room);
+    const spelled = await rankedPage(db, { tsquery: variants, filters: query, also, walk: false, inline: false }, fuzzyOffset, room);
     fuzzyHits = spelled.hits;
     variantsFound = spelled.total;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, excludedTerms, fuzzyWords, MAX_QUERY_CHARS, parseSearchQuery } from '../../../src/core/papers/search-query.js';
+import { spellingVariants } from '../../../src/core/papers/search-variants.js';
+import { cleanText, excludedTerms, fuzzyWords, quotedPhrases, MAX_QUERY_CHARS, parseSearchQuery } from '../../../src/core/papers/search-query.js';
 
 describe('parseSearchQuery', () => {
   it('keeps web-search syntax for websearch_to_tsquery', () => {
@@ -81,7 +82,30 @@ describe('excludedTerms', () => {
 });
 
 describe('fuzzyWords', () => {
-  it('drops excluded words, or and quotes', () => {
-    expect(fuzzyWords('"difusion modles" or transfomer -vision')).toBe('difusion modles transfomer');
+  it('drops phrases, excluded words and or', () => {
+    expect(fuzzyWords('"mixture of experts" or transfomer -vision -"image net" difusion')).toBe('transfomer difusion');
+  });
+});
+
+describe('quotedPhrases', () => {
+  it('keeps the phrases that are not excluded', () => {
+    expect(quotedPhrases('"mixture of experts" routing -"image net" "unterminated')).toBe('"mixture of experts" "unterminated"');
+    expect(quotedPhrases('no phrases "" here')).toBe('');
+  });
+});
+
+describe('spellingVariants', () => {
+  it('lists the word and every word one edit away', () => {
+    const variants = spellingVariants('difusion');
+    expect(variants[0]).toBe('difusion');
+    for (const fixed of ['diffusion', 'difusion', 'difuson', 'idfusion', 'dafusion']) expect(variants).toContain(fixed);
+    expect(new Set(variants).size).toBe(variants.length);
+  });
+
+  it('leaves short, long and non-Latin words alone', () => {
+    expect(spellingVariants('gan')).toEqual([]);
+    expect(spellingVariants('x'.repeat(30))).toEqual([]);
+    expect(spellingVariants('שלום')).toEqual([]);
+    expect(spellingVariants('gpt4')).toEqual([]);
   });
 });

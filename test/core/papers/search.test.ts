@@ -110,6 +110,9 @@ for (const backend of backends) {
       expect(ids(result)).toContain('2611.00001');
       const typo = await search('knowlege distilation');
       expect(ids(typo)).toContain('2611.00008');
+      expect(typo.fuzzy).toBe(true);
+      // Past spelling variants (two letters off), trigram title similarity still finds it.
+      expect(ids(await search('difffusionn'))).toContain('2611.00001');
     });
 
     it('pages through results with hasMore', async () => {
