@@ -7,8 +7,9 @@ import { createPgDeliveryLedger, type DeliveryLedger } from './delivery/delivery
 import { createDigestBuilder, type DigestBuilder } from './digest/digest-builder.js';
 import { createIngestor, type Ingestor } from './ingest/ingestor.js';
 import { silentLogger } from './logger.js';
+import { noopMetrics } from './noop-metrics.js';
 import { createPgPaperStore } from './papers/paper-store.js';
-import type { Logger, PaperSource, PaperStore, SubscriptionStore } from './ports.js';
+import type { Logger, Metrics, PaperSource, PaperStore, SubscriptionStore } from './ports.js';
 import { createHfSource } from './sources/hf-source.js';
 import { nextDigestAt } from './subscriptions/schedule.js';
 import { createPgSubscriptionStore } from './subscriptions/subscription-store.js';
@@ -18,6 +19,7 @@ export interface Core {
   config: Config;
   database: Database;
   logger: Logger;
+  metrics: Metrics;
   now(): Date;
   papers: PaperStore;
   subscriptions: SubscriptionStore;
@@ -34,6 +36,8 @@ export interface CoreOptions {
   /** Opened and migrated by the caller (see openDatabase, migrate). */
   database: Database;
   logger?: Logger;
+  /** Where counters and timings go (src/ops exports them for Prometheus); none by default. */
+  metrics?: Metrics;
   /** Defaults to the Hugging Face Daily Papers API at config.HF_API_URL. */
   source?: PaperSource;
   now?: () => Date;
@@ -42,6 +46,7 @@ export interface CoreOptions {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { config, database } = options;
   const logger = options.logger ?? silentLogger;
+  const metrics = options.metrics ?? noopMetrics;
   const now = options.now ?? (() => new Date());
   const db = database.db;
   const papers = createPgPaperStore(db);
@@ -55,7 +60,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     createHfSource({ baseUrl: config.HF_API_URL, token: config.HF_TOKEN, timeoutMs: config.HF_TIMEOUT_MS, logger });
   const ledger = createPgDeliveryLedger(db);
   const digests = createDigestBuilder(db);
-  const ingest = createIngestor({ db, papers, source, logger, now });
+  const ingest = createIngestor({ db, papers, source, logger, metrics, now });
   const commands = createCommandRunner({
     papers,
     subscriptions,
@@ -63,8 +68,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ledger,
     digests,
     logger,
+    metrics,
     now,
     defaults: { digestTime: config.DEFAULT_DIGEST_TIME, timezone: config.DEFAULT_TIMEZONE, cutoffHours: config.DIGEST_CUTOFF_HOURS },
   });
-  return { config, database, logger, now, papers, subscriptions, source, ledger, digests, ingest, commands, nextDigestAt };
+  return { config, database, logger, metrics, now, papers, subscriptions, source, ledger, digests, ingest, commands, nextDigestAt };
 }

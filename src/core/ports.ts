@@ -141,3 +141,17 @@ export interface Logger {
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
 }
+
+// ---- operations ---------------------------------------------------------------------------------
+
+/** Counters and timings for operators; the core calls it, src/ops exports it (Prometheus). */
+export interface Metrics {
+  /** A digest handed to its platform: sent, or the failure kind; latency from its slot to the post. */
+  digestDelivered(platform: Platform, outcome: 'sent' | DeliveryFailure, latencyMs: number): void;
+  /** A command answered; ok is false when it ended in an internal error. */
+  commandHandled(platform: Platform, command: string, ms: number, ok: boolean): void;
+  /** One ingest run of one day; papers is how many were stored or updated. */
+  ingestRun(ok: boolean, papers: number): void;
+  /** A platform API answered 429 Too Many Requests. */
+  rateLimited(platform: Platform): void;
+}

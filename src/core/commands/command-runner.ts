@@ -49,14 +49,18 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
 
   async function guarded(command: Command, context: CommandContext): Promise<Reply> {
     const started = Date.now();
+    let ok = true;
     try {
       return await dispatch(command, context);
     } catch (error) {
       if (error instanceof PaperboyError) return errorReply(error.code, error.message);
+      ok = false;
       deps.logger.error('command failed', { command: command.name, platform: context.channel.platform, error });
       return errorReply(ErrorCode.Internal, 'Something went wrong on our side while running that command. It was logged; please try again in a minute.');
     } finally {
-      deps.logger.debug('command', { command: command.name, platform: context.channel.platform, ms: Date.now() - started });
+      const ms = Date.now() - started;
+      deps.logger.debug('command', { command: command.name, platform: context.channel.platform, ms });
+      deps.metrics?.commandHandled(context.channel.platform, command.name, ms, ok);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { DigestBuilder } from '../digest/digest-builder.js';
 import type { DeliveryLedger } from '../delivery/delivery-ledger.js';
-import type { Logger, PaperSource, PaperStore, SubscriptionStore } from '../ports.js';
+import type { Logger, Metrics, PaperSource, PaperStore, SubscriptionStore } from '../ports.js';
 
 /** What command handlers need; built once at start-up (see app.ts). */
 export interface CommandDeps {
@@ -10,6 +10,8 @@ export interface CommandDeps {
   ledger: DeliveryLedger;
   digests: DigestBuilder;
   logger: Logger;
+  /** Command latency goes here; none when absent. */
+  metrics?: Metrics;
   now(): Date;
   defaults: { digestTime: string; timezone: string; cutoffHours: number };
 }

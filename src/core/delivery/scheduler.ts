@@ -153,6 +153,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       // Adapters should classify instead of throwing; treat a throw as transient.
       outcome = { ok: false as const, failure: 'transient' as DeliveryFailure, message: error instanceof Error ? error.message : String(error) };
     }
+    core.metrics.digestDelivered(ref.platform, outcome.ok ? 'sent' : outcome.failure, core.now().getTime() - claim.slotAt.getTime());
     if (outcome.ok) {
       await core.ledger.markSent(claim, instanceId, outcome.messageIds, digest.papers.map((p) => p.paper.id), now);
       core.logger.info('digest sent', { platform: ref.platform, channel: ref.channelId, day: digest.day, papers: digest.papers.length });

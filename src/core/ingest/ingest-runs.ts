@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
+import { toDate } from '../papers/paper-row.js';
 
 // The ingest_runs log: one row per attempt at a day, running -> ok | failed. A day whose latest
 // run failed is fetched again by a later tick.
@@ -47,4 +48,14 @@ export async function daysToRetry(db: Db, since: string, now: Date): Promise<str
       order by day`,
   );
   return rows.map((r) => (r.day instanceof Date ? r.day.toISOString().slice(0, 10) : String(r.day).slice(0, 10)));
+}
+
+/** When the latest successful run of a day from `since` on finished (any instance's), or null. */
+export async function lastSuccessfulRun(db: Db, since: string): Promise<Date | null> {
+  const rows = await queryRows<{ at: string | Date | null }>(
+    db,
+    sql`select max(finished_at) as at from ingest_runs where day >= ${since} and status = 'ok'`,
+  );
+  const at = rows[0]?.at;
+  return at === null || at === undefined ? null : toDate(at);
 }

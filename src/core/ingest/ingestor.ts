@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import type { Logger, PaperSource, PaperStore } from '../ports.js';
+import type { Logger, Metrics, PaperSource, PaperStore } from '../ports.js';
 import { addDays, daysInRange, isDay, utcDay } from './days.js';
 import { readDailyPapersFile } from './ingest-file.js';
 import { daysToRetry, finishRun, startRun } from './ingest-runs.js';
@@ -29,6 +29,8 @@ export interface IngestorDeps {
   papers: PaperStore;
   source: PaperSource;
   logger: Logger;
+  /** Runs and papers go here; none when absent. */
+  metrics?: Metrics;
   now?: () => Date;
 }
 
@@ -77,6 +79,7 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     } catch (error) {
       logger.error('ingest run could not be finished', { day, error: message(error) });
     }
+    deps.metrics?.ingestRun(result.ok, result.stored + result.updated);
     if (result.ok) logger.info('ingested day', { day, stored: result.stored, updated: result.updated, skipped: result.skipped });
     else logger.warn('ingest of day failed', { day, error: result.error });
     return result;
