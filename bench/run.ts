@@ -34,7 +34,7 @@ export const entries: Record<string, BenchEntry> = {
     notes: [
       'Corpus: synthetic, drawn from the real Daily Papers page in `bench/fixtures/` (bigram walks over its titles and abstracts, plus Zipf-distributed invented method names); deterministic, built by `bench/corpus.ts`.',
       'Latency is wall time of `searchPapers()` as the bot calls it (parse, every statement, row decoding), second pass over the 200 queries (the first warms the cache).',
-      'Baseline: `(title || \' \' || abstract) ILIKE \'%term%\' ORDER BY upvotes DESC LIMIT 10`; every 5th query at 1M papers and every 4th on PGlite at 100k (each one scans the table).',
+      'Baseline: `(title || \' \' || abstract) ILIKE \'%term%\' ORDER BY upvotes DESC LIMIT 10`; every 10th query at 1M papers and every 4th at 100k (each one scans the table; its cost hardly depends on the term).',
       'Server databases `paperboy_bench_<size>` are created next to BENCH_DATABASE_URL and reused when they already hold the same corpus.',
       '`by_kind` in `results/search.json` splits the figures by query kind.',
     ],

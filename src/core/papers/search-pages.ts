@@ -24,12 +24,6 @@ export interface RankSpec {
   also?: SQL;
   /** Whether the newest tier may be walked through the published_at index (see search-pool.ts). */
   walk: boolean;
-  /**
-   * Plan with the tsquery's value (true: the planner estimates how many papers match, worth it for
-   * short queries), or evaluate it once and pass it along (false: for the long OR of spelling
-   * variants, which would otherwise be parsed again at every reference).
-   */
-  inline: boolean;
 }
 
 export interface RankedPage {
@@ -45,7 +39,8 @@ export interface RankedPage {
  * learns the lexeme count and pool size even for a page past the end.
  */
 export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: number): Promise<RankedPage> {
-  const q = spec.tsquery === null ? null : spec.inline ? sql`(${spec.tsquery})` : sql`(select tsq from q)`;
+  // Repeated inline (not computed once in a CTE) so that each tier is planned with its value.
+  const q = spec.tsquery === null ? null : sql`(${spec.tsquery})`;
   const match = q ? sql`p.search @@ ${q}` : sql`true`;
   const text = q ? textRankSql(q, sql`c.doc`) : sql`1`;
   const nodes = q ? sql`numnode(${q})` : sql`1`;
@@ -55,8 +50,7 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   // both rank functions, which would read it twice). Only the page's rows are fetched whole.
   // numnode = 0 (only stop words) skips the scans: an empty tsquery matches nothing anyway.
   const rows = await queryRows<Record<string, unknown>>(db, sql`
-    with q as materialized (select ${spec.inline || spec.tsquery === null ? sql`null::tsquery` : spec.tsquery} as tsq),
-    pool as materialized (${poolSql(where, await tierBounds(db), spec.walk)}),
+    with pool as materialized (${poolSql(where, await tierBounds(db), spec.walk)}),
     ranked as (
       select c.id, ${text} * ${boostSql('c')} as score
       from (select pool.*, pool.search || ''::tsvector as doc from pool offset 0) c

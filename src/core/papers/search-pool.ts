@@ -4,7 +4,7 @@ import { POOL } from './search-ranking.js';
 
 // Which matches get ranked. A broad word can match half of a large store and ranking all of them
 // would cost seconds, so search ranks the newest POOL matches. They are found tier by tier (the
-// last week, two months, year, three years, then the rest), each tier its own ordered, limited
+// last two weeks, two months, year, three years, then the rest), each tier its own ordered, limited
 // scan planned with its own bounds; the outer LIMIT stops before older tiers run once the pool is
 // full. The tiers partition time, so the pool is exactly the newest POOL matches, whatever the
 // bounds are.
@@ -16,7 +16,7 @@ import { POOL } from './search-ranking.js';
 // million rows. Sorting costs one heap visit per match, and a tier is only reached when the newer
 // ones held fewer than POOL matches, which bounds how many an older tier can hold.
 
-const TIER_DAYS = [7, 60, 365, 1095];
+const TIER_DAYS = [14, 60, 365, 1095];
 const NEWEST_TTL_MS = 60_000;
 const boundsByDb = new WeakMap<Db, { at: number; bounds: string[] }>();
 

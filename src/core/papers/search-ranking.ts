@@ -5,7 +5,7 @@ import type { SearchQuery } from './search-query.js';
 // of user text is a bound parameter; websearch_to_tsquery is the only parser it reaches.
 
 /** The most matches one query ranks: the newest ones (see search-pool.ts). Below it ranking is exact. */
-export const POOL = 200;
+export const POOL = 100;
 
 /** Typo-tolerant candidates checked per query: strong trigram matches, ranked among themselves. */
 export const FUZZY_POOL = 300;

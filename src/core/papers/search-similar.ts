@@ -34,7 +34,7 @@ export async function similarPapers(db: Db, id: string, page: number, pageSize: 
   const { page: p, pageSize: size } = paging(page, pageSize);
   const ranked = await rankedPage(
     db,
-    { tsquery: tsquery(salient.join(' or ')), filters: {}, also: sql`p.id <> ${paperId}`, walk: true, inline: true },
+    { tsquery: tsquery(salient.join(' or ')), filters: {}, also: sql`p.id <> ${paperId}`, walk: true },
     (p - 1) * size,
     size + 1,
   );

@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { tsquery } from './search-ranking.js';
 
-// Typo tolerance through the full-text index: every word one edit away from a typed word (a
-// letter dropped, doubled, swapped, replaced or added) is searched for alongside it, and the
-// index knows which of them exist: `difusion` finds diffusion papers in a few milliseconds at a
-// million papers, where trigram matching over every title costs tens.
+// Typo tolerance through the full-text index: the words one edit away from a typed word (a
+// letter dropped, doubled, swapped, replaced or added) that recent papers use are searched for
+// alongside it: `difusion` finds diffusion papers in a few milliseconds at a million papers,
+// where trigram matching over every title costs tens.
 
 /** Words shorter than this are left alone: one edit away from "gan" is half the dictionary. */
 const MIN_LENGTH = 4;
@@ -30,17 +30,15 @@ export function spellingVariants(word: string): string[] {
 }
 
 /**
- * A tsquery matching papers that contain, for every typed word, the word or one of its variants
- * (each word's alternatives OR-ed by websearch_to_tsquery, the words AND-ed with &&), and the
- * quoted phrases as typed. Null when no word is worth correcting.
+ * A tsquery matching papers that contain, for every typed word, the word or one of its known
+ * variants (each word's alternatives OR-ed by websearch_to_tsquery, the words AND-ed with &&),
+ * and the quoted phrases as typed. Null when no word has a known variant.
  */
-export function variantsTsquery(words: string, phrases = ''): SQL | null {
+export function variantsTsquery(words: string, phrases: string, known: Set<string>): SQL | null {
   const list = words.split(/\s+/).filter((w) => w !== '');
-  if (!list.some((w) => spellingVariants(w).length > 0)) return null;
-  const parts = list.map((w) => {
-    const variants = spellingVariants(w);
-    return tsquery(variants.length > 0 ? variants.join(' or ') : w);
-  });
+  const alternatives = list.map((w) => [w, ...spellingVariants(w).filter((v) => v !== w.toLowerCase() && known.has(v))]);
+  if (!alternatives.some((a) => a.length > 1)) return null;
+  const parts = alternatives.map((a) => tsquery(a.join(' or ')));
   if (phrases !== '') parts.push(tsquery(phrases));
   return sql.join(parts, sql` && `);
 }

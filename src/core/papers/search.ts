@@ -5,13 +5,14 @@ import { empty, paging, rankedPage, titleMatchPage, type Hit } from './search-pa
 import { excludedTerms, fuzzyWords, parseSearchQuery, quotedPhrases, SEARCH_EXAMPLE } from './search-query.js';
 import { tsquery } from './search-ranking.js';
 import { variantsTsquery } from './search-variants.js';
+import { recentVocabulary } from './search-vocabulary.js';
 
 export { similarPapers } from './search-similar.js';
 
 // Search: full text on the weighted tsvector, ranked by relevance x upvotes x recency. When full
 // text finds less than a page, typo-tolerant matches fill the rest of page one and the pages
-// after it (`fuzzy: true`): first spelling variants through the full-text index, and when those
-// find nothing either, trigram similarity on titles (pg_trgm). Same statements on PGlite and a
+// after it (`fuzzy: true`): first spelling variants that recent papers use, through the full-text
+// index, and when those find nothing either, trigram similarity on titles (pg_trgm). Same statements on PGlite and a
 // Postgres server; user text only ever reaches websearch_to_tsquery, as a bound parameter.
 
 export async function searchPapers(db: Db, request: SearchRequest): Promise<SearchResult> {
@@ -21,7 +22,7 @@ export async function searchPapers(db: Db, request: SearchRequest): Promise<Sear
 
   const offset = (page - 1) * pageSize;
   const fullText = query.terms === '' ? null : tsquery(query.terms);
-  const ranked = await rankedPage(db, { tsquery: fullText, filters: query, walk: true, inline: true }, offset, pageSize + 1);
+  const ranked = await rankedPage(db, { tsquery: fullText, filters: query, walk: true }, offset, pageSize + 1);
   if (fullText && ranked.nodes === 0) {
     const shown = Array.from(query.terms).slice(0, 60).join('');
     return empty(`"${shown}" only has words too common to search for; add a more specific one, ${SEARCH_EXAMPLE}.`);
@@ -40,9 +41,9 @@ export async function searchPapers(db: Db, request: SearchRequest): Promise<Sear
   const room = pageSize + 1 - ranked.hits.length;
   let fuzzyHits: Hit[] = [];
   let variantsFound = 0;
-  const variants = variantsTsquery(words, quotedPhrases(query.terms));
+  const variants = variantsTsquery(words, quotedPhrases(query.terms), await recentVocabulary(db));
   if (variants) {
-    const spelled = await rankedPage(db, { tsquery: variants, filters: query, also, walk: false, inline: false }, fuzzyOffset, room);
+    const spelled = await rankedPage(db, { tsquery: variants, filters: query, also, walk: true }, fuzzyOffset, room);
     fuzzyHits = spelled.hits;
     variantsFound = spelled.total;
   }
