@@ -93,17 +93,6 @@ export function createHealthCheck(options: HealthCheckOptions): HealthCheck {
   };
 }
 
-/** The ingest threshold for a schedule: three of its longest gaps between runs, and at least 2 hours. */
-export function maxIngestAgeFor(nextRuns: readonly Date[]): number {
-  let gap = 0;
-  for (let i = 1; i < nextRuns.length; i += 1) {
-    const a = nextRuns[i - 1];
-    const b = nextRuns[i];
-    if (a && b) gap = Math.max(gap, b.getTime() - a.getTime());
-  }
-  return Math.max(2 * HOUR, 3 * gap);
-}
-
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
