@@ -60,8 +60,10 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
 
   try {
     if (enabled.discord) {
-      const { startDiscord } = await import('../discord/index.js');
-      const adapter = await startDiscord({ config, core, logger });
+      const { startDiscord, shardPlan } = await import('../discord/index.js');
+      // One Client runs every shard this process owns; the scheduler below stays one per process.
+      const shards = shardPlan(config);
+      const adapter = await startDiscord({ config, core, logger, gateway: config.DISCORD_GATEWAY, ...(shards ? { shards } : {}) });
       adapters.push(adapter);
       platforms.push(adapter);
     }

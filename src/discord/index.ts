@@ -9,6 +9,9 @@ import { deliverDigest } from './delivery.js';
 import { watchGuildEvents } from './guild-events.js';
 import { createInteractionHandler } from './interaction-handler.js';
 import { inviteUrl } from './invite.js';
+import { clientShardOptions, ownsShardZero, type ShardPlan } from './shards.js';
+
+export { shardPlan, type ShardPlan } from './shards.js';
 
 // Start-up wiring for Discord: the only place that builds a discord.js Client.
 
@@ -27,11 +30,11 @@ export interface StartDiscordOptions {
   /** Give up on the gateway handshake after this long (default 60 s). */
   readyTimeoutMs?: number;
   /**
-   * Gateway shards this process owns. Every session of a shard receives all of its interactions, so
-   * with several processes each shard must be owned by exactly one (default: the one shard of a
-   * single process).
+   * Gateway shards this process owns (see shardPlan). Every session of a shard receives all of its
+   * interactions, so with several processes each shard must be owned by exactly one (default: the one
+   * shard of a single process). One Client runs all of them; the caller's scheduler stays one per process.
    */
-  shards?: { ids: number[]; count: number };
+  shards?: ShardPlan;
   /**
    * false: no gateway session, REST only. Such an instance answers no commands but still delivers
    * digests, which need only REST (for running more instances than shards).
@@ -56,7 +59,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     intents: [GatewayIntentBits.Guilds],
     rest: { api: config.DISCORD_API_URL },
     allowedMentions: { parse: [] },
-    ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : {}),
+    ...clientShardOptions(options.shards),
   });
 
   // The adapter's one error handler: everything that goes wrong in the background ends up here,
@@ -88,12 +91,12 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     throw new Error(`Could not connect to Discord: ${error instanceof Error ? error.message : String(error)}`);
   }
   // Registration belongs to whoever owns shard 0, so several processes do not overwrite in a race.
-  const ownsShardZero = options.gateway !== false && (options.shards?.ids.includes(0) ?? true);
-  if (ownsShardZero) await registerCommands(client, applicationId, config.DISCORD_GUILD_ID, logger);
+  if (options.gateway !== false && ownsShardZero(options.shards)) await registerCommands(client, applicationId, config.DISCORD_GUILD_ID, logger);
   const invite = inviteUrl(applicationId, config.DISCORD_GUILD_ID);
   logger.info('discord: ready', {
     user: client.user?.tag,
     gateway: options.gateway === false ? 'off (digests only)' : 'on',
+    ...(options.gateway !== false && options.shards !== undefined ? { shards: `${[...client.ws.shards.keys()].join(',')} of ${client.options.shardCount}` } : {}),
     guilds: client.guilds.cache.size,
     invite,
   });

@@ -8,7 +8,7 @@ import { queryRows, type Database } from '../../src/core/db/client.js';
 import { createScheduler, type Scheduler } from '../../src/core/delivery/scheduler.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { PaperSource } from '../../src/core/ports.js';
-import { startDiscord, type DiscordAdapter } from '../../src/discord/index.js';
+import { shardPlan, startDiscord, type DiscordAdapter } from '../../src/discord/index.js';
 import type { ChatHarness, ContractReply } from '../contract/chat-contract.js';
 import { FakeDiscord, type InteractionLog } from '../fakes/discord/fake-discord.js';
 import type { OptionValue } from '../fakes/discord/interactions.js';
@@ -43,13 +43,17 @@ export interface HarnessOptions {
   deferAfterMs?: number;
   /** Makes every command this much slower, to prove slow answers are deferred in time. */
   commandDelayMs?: number;
-  /** false: start the adapter REST-only (no gateway session). */
+  /** false: start the adapter REST-only (no gateway session); default: DISCORD_GATEWAY. */
   gateway?: boolean;
+  /** Config as the environment gives it; DISCORD_SHARDS and DISCORD_SHARD_IDS reach the adapter as start-up does. */
   env?: Record<string, string>;
+  /** A fake shared with other harnesses (several instances of one bot); closed by its owner, not here. */
+  fake?: FakeDiscord;
 }
 
 export async function startDiscordHarness(options: HarnessOptions): Promise<DiscordHarness> {
-  const fake = await FakeDiscord.start({ token: BOT_TOKEN });
+  const ownsFake = options.fake === undefined;
+  const fake = options.fake ?? (await FakeDiscord.start({ token: BOT_TOKEN }));
   const database = await options.backend.open();
   const config = loadConfig({
     DISCORD_TOKEN: BOT_TOKEN,
@@ -61,6 +65,7 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logLines.push(line), secrets: [config.DISCORD_TOKEN] });
   const core = await createCore({ config, database, logger, source: offlineSource });
+  const shards = shardPlan(config);
   let adapter: DiscordAdapter;
   try {
     adapter = await startDiscord({
@@ -68,10 +73,11 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
       core: options.commandDelayMs ? { ...core, commands: delayed(core.commands, options.commandDelayMs) } : core,
       logger,
       ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
-      ...(options.gateway !== undefined ? { gateway: options.gateway } : {}),
+      gateway: options.gateway ?? config.DISCORD_GATEWAY,
+      ...(shards ? { shards } : {}),
     });
   } catch (error) {
-    await fake.close();
+    if (ownsFake) await fake.close();
     await database.close();
     throw error;
   }
@@ -100,7 +106,7 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
     async close() {
       await scheduler.stop();
       await adapter.stop();
-      await fake.close();
+      if (ownsFake) await fake.close();
       await database.close();
     },
   };

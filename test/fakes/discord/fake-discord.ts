@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Fault, FakeState, InteractionLog, PostedMessage, RegisteredCommands, RecordedRequest } from './fake-state.js';
-import { FakeGateway, type IdentifyRecord } from './gateway.js';
+import type { Fault, FakeState, InteractionLog, NonceReplay, PostedMessage, RegisteredCommands, RecordedRequest } from './fake-state.js';
+import { FakeGateway, shardOfGuild, type IdentifyRecord, type ShardTuple } from './gateway.js';
 import {
   autocompleteInteraction,
   buttonInteraction,
@@ -23,6 +23,14 @@ export interface FakeDiscordOptions {
   guilds?: FakeGuild[];
   /** The bot token REST calls must carry (default: any). */
   token?: string;
+  /** Shards GET /gateway/bot recommends (default 1), which `shards: 'auto'` uses. */
+  shardCount?: number;
+  /** session_start_limit.max_concurrency: shards that may identify at once (default 1). */
+  maxConcurrency?: number;
+  /** Latency of each message create, in ms (default 0). */
+  messageDelayMs?: number;
+  /** How long an enforced nonce is remembered (default 5 minutes). */
+  nonceWindowMs?: number;
 }
 
 export interface Actor {
@@ -44,9 +52,10 @@ export class FakeDiscord {
     readonly url: string,
   ) {
     this.state = state;
+    const owned = (shard: ShardTuple) => state.guilds.filter((g) => shardOfGuild(g.id, shard[1]) === shard[0]);
     this.gateway = new FakeGateway({
-      ready: () => readyPayload(state.bot, state.applicationId, state.guilds, state.gatewayUrl),
-      guilds: () => state.guilds.map((g) => guildCreatePayload(g, '100000000000000001')),
+      ready: (shard) => readyPayload(state.bot, state.applicationId, owned(shard), state.gatewayUrl, shard),
+      guilds: (shard) => owned(shard).map((g) => guildCreatePayload(g, '100000000000000001')),
       identify: (record) => state.token === undefined || record.token === state.token,
     });
     server.on('upgrade', (request, socket, head) => this.gateway.upgrade(request, socket, head));
@@ -63,6 +72,12 @@ export class FakeDiscord {
       threads: new Map(),
       requests: [],
       messages: [],
+      nonces: new Map(),
+      nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
+      replays: [],
+      shardCount: options.shardCount ?? 1,
+      maxConcurrency: options.maxConcurrency ?? 1,
+      messageDelayMs: options.messageDelayMs ?? 0,
       registrations: [],
       interactions: new Map(),
       faults: [],
@@ -107,9 +122,13 @@ export class FakeDiscord {
   get identifies(): IdentifyRecord[] {
     return this.gateway.identifies;
   }
-  /** Messages accepted in a channel (or thread), oldest first. */
+  /** Messages created in a channel (or thread), oldest first; a replayed nonce created none. */
   messages(channelId?: string): PostedMessage[] {
     return this.state.messages.filter((m) => channelId === undefined || m.channelId === channelId);
+  }
+  /** Creates answered with an earlier message because their enforced nonce was seen before. */
+  replays(channelId?: string): NonceReplay[] {
+    return this.state.replays.filter((r) => channelId === undefined || r.channelId === channelId);
   }
   interaction(id: string): InteractionLog {
     const log = this.state.interactions.get(id);
@@ -121,13 +140,15 @@ export class FakeDiscord {
   reset(): void {
     this.state.requests.length = 0;
     this.state.messages.length = 0;
+    this.state.nonces.clear();
+    this.state.replays.length = 0;
     this.state.faults.length = 0;
     this.state.threads.clear();
   }
 
   /** Makes matching requests fail the way Discord fails them (429 with headers, 403 50001, 404 10003, 5xx). */
   fail(fault: Fault): void {
-    this.state.faults.push({ ...fault, remaining: fault.times ?? 1 });
+    this.state.faults.push({ ...fault, remaining: fault.times ?? 1, skipped: 0 });
   }
 
   // ---- events a test sends ------------------------------------------------------------------------
@@ -153,7 +174,7 @@ export class FakeDiscord {
 
   /** The bot was removed from a server. */
   removeGuild(guildId: string): void {
-    this.gateway.dispatch('GUILD_DELETE', { id: guildId });
+    this.gateway.dispatch('GUILD_DELETE', { id: guildId }, guildId);
   }
 
   /** A channel was deleted. */
@@ -162,7 +183,7 @@ export class FakeDiscord {
     const channel = guild?.channels.find((c) => c.id === channelId);
     if (!guild || !channel) throw new Error(`unknown channel ${channelId}`);
     guild.channels = guild.channels.filter((c) => c.id !== channelId);
-    this.gateway.dispatch('CHANNEL_DELETE', { id: channel.id, type: channel.type ?? 0, guild_id: guild.id, name: channel.name, position: 0, permission_overwrites: [], parent_id: null });
+    this.gateway.dispatch('CHANNEL_DELETE', { id: channel.id, type: channel.type ?? 0, guild_id: guild.id, name: channel.name, position: 0, permission_overwrites: [], parent_id: null }, guild.id);
   }
 
   // ---- waiting ------------------------------------------------------------------------------------
@@ -245,10 +266,12 @@ export class FakeDiscord {
       deletes: 0,
       channelId,
     });
-    if (this.gateway.dispatch('INTERACTION_CREATE', built.payload) === 0) throw new Error('no gateway session to dispatch to');
+    const guildId = built.payload.guild_id as string | undefined;
+    if (this.gateway.dispatch('INTERACTION_CREATE', built.payload, guildId) === 0) throw new Error('no gateway session to dispatch to');
     return built.id;
   }
 }
 
 export { manageChannels, memberPermissions };
-export type { FakeChannel, FakeGuild, FakeUser, Fault, InteractionLog, PostedMessage };
+export { guildIdOnShard } from './payloads.js';
+export type { FakeChannel, FakeGuild, FakeUser, Fault, InteractionLog, NonceReplay, PostedMessage };

@@ -19,6 +19,14 @@ export interface PostedMessage {
   at: number;
 }
 
+/** A create that carried an enforced nonce seen before: Discord answered with the earlier message. */
+export interface NonceReplay {
+  channelId: string;
+  nonce: string;
+  messageId: string;
+  at: number;
+}
+
 export interface RegisteredCommands {
   /** 'global' or a guild id. */
   scope: string;
@@ -46,6 +54,13 @@ export interface Fault {
   status: number;
   /** How many matching requests fail (default 1). */
   times?: number;
+  /** Let this many matching requests through before failing (default 0). */
+  skip?: number;
+  /**
+   * The request takes effect (the message is created) and only then the answer fails: a gateway
+   * timeout or a 5xx from Discord's edge after the write, the case idempotency keys exist for.
+   */
+  afterEffect?: boolean;
   /** Discord JSON error code, e.g. 50001 Missing Access, 10003 Unknown Channel. */
   code?: number;
   message?: string;
@@ -63,10 +78,21 @@ export interface FakeState {
   /** Extra channels created at run time (threads), id -> guild id. */
   threads: Map<string, string>;
   requests: RecordedRequest[];
+  /** Messages really created: a replayed nonce adds none. */
   messages: PostedMessage[];
+  /** Enforced nonces of recent creates (one bot, so one author): nonce -> message. */
+  nonces: Map<string, PostedMessage>;
+  /** How long Discord remembers an enforced nonce ("the past few minutes"). */
+  nonceWindowMs: number;
+  replays: NonceReplay[];
+  /** Shards GET /gateway/bot recommends, and its session_start_limit.max_concurrency. */
+  shardCount: number;
+  maxConcurrency: number;
+  /** Added before answering each message create: Discord's latency, to make a fan-out take time. */
+  messageDelayMs: number;
   registrations: RegisteredCommands[];
   interactions: Map<string, InteractionLog>;
-  faults: (Fault & { remaining: number })[];
+  faults: (Fault & { remaining: number; skipped: number })[];
   /** The token REST calls must carry; undefined accepts any. */
   token: string | undefined;
   /** Discord's window for the first interaction response. */

@@ -12,6 +12,13 @@ export function snowflake(at: number = Date.now()): string {
   return ((BigInt(at) - discordEpoch) << 22n | (1n << 17n) | increment).toString();
 }
 
+/** A guild id that shard `shard` of `count` owns (`(id >> 22) % count === shard`). */
+export function guildIdOnShard(shard: number, count: number): string {
+  const at = Date.now() - 60_000;
+  const offset = (((shard - ((at - Number(discordEpoch)) % count)) % count) + count) % count;
+  return snowflake(at + offset);
+}
+
 export function interactionToken(): string {
   return `aW50ZXJhY3Rpb246${randomBytes(24).toString('base64url')}`;
 }
@@ -123,14 +130,14 @@ export function guildCreatePayload(guild: FakeGuild, ownerId: string) {
   };
 }
 
-export function readyPayload(bot: FakeUser, applicationId: string, guilds: FakeGuild[], resumeUrl: string) {
+export function readyPayload(bot: FakeUser, applicationId: string, guilds: FakeGuild[], resumeUrl: string, shard: [number, number] = [0, 1]) {
   return {
     v: 10,
     user: { ...userPayload(bot, true), verified: true, mfa_enabled: false },
     guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
     session_id: randomBytes(16).toString('hex'),
     resume_gateway_url: resumeUrl,
-    shard: [0, 1],
+    shard,
     application: { id: applicationId, flags: 0 },
     private_channels: [],
     presences: [],

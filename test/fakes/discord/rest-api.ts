@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { guildOfChannel, type FakeState, type InteractionLog } from './fake-state.js';
+import { guildOfChannel, type FakeState, type Fault, type InteractionLog } from './fake-state.js';
 import { messageProblems } from './message-validation.js';
 import { messagePayload, snowflake, threadPayload } from './payloads.js';
 
@@ -29,6 +29,9 @@ export function createRestHandler(state: FakeState) {
       body = raw;
     }
     const query = Object.fromEntries(url.searchParams);
+    if (state.messageDelayMs > 0 && method === 'POST' && /^\/channels\/\d+\/messages$/.test(path)) {
+      await new Promise((resolve) => setTimeout(resolve, state.messageDelayMs));
+    }
     const answer = url.pathname.startsWith('/api/v10/')
       ? route(state, method, path, query, body, req.headers.authorization)
       : error(404, 0, '404: Not Found');
@@ -40,7 +43,12 @@ export function createRestHandler(state: FakeState) {
 
 function route(state: FakeState, method: string, path: string, query: Json, body: unknown, auth: string | undefined): Answer {
   const fault = takeFault(state, method, path);
-  if (fault) return fault;
+  if (!fault) return handle(state, method, path, query, body, auth);
+  if (fault.afterEffect) handle(state, method, path, query, body, auth);
+  return fault.answer;
+}
+
+function handle(state: FakeState, method: string, path: string, query: Json, body: unknown, auth: string | undefined): Answer {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const b = (body ?? {}) as Json;
 
@@ -67,17 +75,24 @@ function route(state: FakeState, method: string, path: string, query: Json, body
     const guildId = guildOfChannel(state, channelId);
     if (!guildId) return error(404, 10003, 'Unknown Channel');
     if (method === 'POST' && parts.length === 3) {
-      const problems = messageProblems(body, { create: true });
+      const problems = [...messageProblems(body, { create: true }), ...nonceProblems(b.nonce)];
       if (problems.length > 0) return invalidForm(problems);
-      const id = snowflake();
-      state.messages.push({ id, channelId, body: b, at: Date.now() });
-      return { status: 200, body: messagePayload({ id, channelId, author: state.bot, body: b }) };
+      const replayed = enforcedNonceMessage(state, b);
+      if (replayed) {
+        state.replays.push({ channelId, nonce: String(b.nonce), messageId: replayed.id, at: Date.now() });
+        return { status: 200, body: messagePayload({ id: replayed.id, channelId: replayed.channelId, author: state.bot, body: replayed.body }) };
+      }
+      const message = { id: snowflake(), channelId, body: b, at: Date.now() };
+      state.messages.push(message);
+      if (b.enforce_nonce === true && b.nonce !== undefined) state.nonces.set(String(b.nonce), message);
+      return { status: 200, body: messagePayload({ id: message.id, channelId, author: state.bot, body: b }) };
     }
     if (method === 'POST' && parts.length === 5 && parts[4] === 'threads') {
       const parent = state.messages.find((m) => m.id === parts[3] && m.channelId === channelId);
       if (!parent) return error(404, 10008, 'Unknown Message');
       const name = typeof b.name === 'string' ? b.name : '';
       if (name.length < 1 || name.length > 100) return invalidForm(['name: Must be between 1 and 100 in length.']);
+      if (state.threads.has(parent.id)) return error(400, 160004, 'A thread has already been created for this message');
       // A thread opened on a message takes the message's id.
       state.threads.set(parent.id, guildId);
       return { status: 201, body: threadPayload(guildId, channelId, parent.id, name, state.bot.id) };
@@ -134,20 +149,50 @@ function webhook(state: FakeState, method: string, parts: string[], body: Json):
   return error(404, 0, '404: Not Found');
 }
 
+/** Discord's nonce: an integer or a string of at most 25 characters. */
+function nonceProblems(nonce: unknown): string[] {
+  if (nonce === undefined || nonce === null) return [];
+  if (typeof nonce === 'number' && Number.isInteger(nonce)) return [];
+  if (typeof nonce === 'string' && nonce.length <= 25) return [];
+  return ['nonce: Must be an integer or a string of 25 or fewer characters.'];
+}
+
+/**
+ * With enforce_nonce, a nonce the same author used in the past few minutes returns that message
+ * instead of creating another (one bot, so the author is always the same).
+ */
+function enforcedNonceMessage(state: FakeState, body: Json) {
+  if (body.enforce_nonce !== true || body.nonce === undefined || body.nonce === null) return undefined;
+  const earlier = state.nonces.get(String(body.nonce));
+  return earlier && Date.now() - earlier.at <= state.nonceWindowMs ? earlier : undefined;
+}
+
 function lastVisible(log: InteractionLog): Json | undefined {
   return log.edits.at(-1)?.body ?? log.callbacks.at(-1)?.data;
 }
 
 function gatewayBot(state: FakeState): Json {
-  return { url: state.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } };
+  return {
+    url: state.gatewayUrl,
+    shards: state.shardCount,
+    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: state.maxConcurrency },
+  };
 }
 
-function takeFault(state: FakeState, method: string, path: string): Answer | undefined {
+function takeFault(state: FakeState, method: string, path: string): { answer: Answer; afterEffect: boolean } | undefined {
   const fault = state.faults.find(
     (f) => f.remaining > 0 && (f.method === undefined || f.method === method) && (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path)),
   );
   if (!fault) return undefined;
+  if (fault.skipped < (fault.skip ?? 0)) {
+    fault.skipped += 1;
+    return undefined;
+  }
   fault.remaining -= 1;
+  return { answer: faultAnswer(fault), afterEffect: fault.afterEffect === true };
+}
+
+function faultAnswer(fault: Fault): Answer {
   if (fault.status === 429) {
     const retryAfter = fault.retryAfter ?? 0.25;
     const headers: Record<string, string> = {
