@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, webApi, type AppOptions } from '@slack/bolt';
 import type { Core } from '../core/app.js';
@@ -8,6 +8,7 @@ import { registerActions } from './actions.js';
 import { registerAppHome } from './app-home.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommand } from './commands.js';
+import { httpListening, watchSocketMode } from './connection-state.js';
 import { createDigestDelivery } from './delivery.js';
 import { createInstallationStore, type SlackInstallationStore } from './installation-store.js';
 import { registerLifecycleEvents } from './lifecycle.js';
@@ -26,6 +27,8 @@ export interface SlackAdapter extends ChatPlatform {
   readonly mode: SlackMode;
   /** HTTP and OAuth modes: where the receiver listens, e.g. http://127.0.0.1:3000. */
   readonly url: string | undefined;
+  /** Socket Mode: the socket is open; HTTP modes: the receiver is listening. */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -35,6 +38,8 @@ export interface StartSlackOptions {
   logger?: Logger;
   /** HTTP modes: overrides PORT (tests listen on port 0 of 127.0.0.1). */
   listen?: { port: number; host?: string };
+  /** HTTP modes: more routes on the receiver's server (e.g. /healthz and /metrics, since it owns PORT). */
+  extraRoutes?: { path: string; method: string; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
 }
 
 /** Bot scopes Paperboy asks for (also in slack/manifest.json). */
@@ -60,10 +65,13 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     retryConfig: { retries: 6, factor: 1.5, minTimeout: 100, maxTimeout: 10_000, randomize: true },
   };
   const installations: SlackInstallationStore | undefined = mode === 'oauth' ? createInstallationStore(core.database.db) : undefined;
-  const clients = createWorkspaceClients({ botToken: config.SLACK_BOT_TOKEN, installations, clientOptions: { ...clientOptions, logger: boltLogger(logger, 'slack-web-api') } });
+  const onRateLimited = () => core.metrics.rateLimited('slack');
+  const clients = createWorkspaceClients({ botToken: config.SLACK_BOT_TOKEN, installations, clientOptions: { ...clientOptions, logger: boltLogger(logger, 'slack-web-api') }, onRateLimited });
 
   const bot = mode === 'oauth' ? undefined : await verifyBotToken(config.SLACK_BOT_TOKEN ?? '', clientOptions, logger);
-  const app = new App({ ...appOptions(mode, config, clientOptions, installations, logger), ...bot });
+  const extraRoutes = mode !== 'socket' && options.extraRoutes ? { customRoutes: options.extraRoutes } : {};
+  const app = new App({ ...appOptions(mode, config, clientOptions, installations, logger), ...bot, ...extraRoutes });
+  app.client.on(webApi.WebClientEvent.RATE_LIMITED, onRateLimited);
   app.error(async (error) => {
     logger.error('slack handler failed', { error: error.message, code: error.code });
   });
@@ -84,12 +92,15 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   registerLifecycleEvents(app, { core, installations, clients, logger });
 
   let url: string | undefined;
+  let connected = () => false;
   if (mode === 'socket') {
+    connected = watchSocketMode(app);
     await app.start();
     logger.info('slack connected', { mode });
   } else {
     const listen = options.listen ?? { port: config.PORT };
     const server = (await app.start(listen)) as Server;
+    connected = httpListening(server);
     const address = server.address() as AddressInfo;
     url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     logger.info('slack listening', { mode, url, events: '/slack/events', ...(mode === 'oauth' ? { install: '/slack/install' } : {}) });
@@ -102,6 +113,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     mode,
     url,
     deliverDigest,
+    connected: () => !stopped && connected(),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -17,6 +17,8 @@ export function createWorkspaceClients(options: {
   /** OAuth mode: tokens come from the installation store. */
   installations?: SlackInstallationStore | undefined;
   clientOptions: webApi.WebClientOptions;
+  /** Called on every 429 a client sees (it then waits and retries by itself). */
+  onRateLimited?: () => void;
 }): WorkspaceClients {
   const clients = new Map<string, webApi.WebClient>();
   return {
@@ -27,6 +29,7 @@ export function createWorkspaceClients(options: {
       let client = clients.get(key);
       if (!client) {
         client = new webApi.WebClient(token, options.clientOptions);
+        if (options.onRateLimited) client.on(webApi.WebClientEvent.RATE_LIMITED, options.onRateLimited);
         clients.set(key, client);
       }
       return client;
