@@ -1,9 +1,9 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Routes, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Routes, Status, type Interaction } from 'discord.js';
 import type { CommandRunner } from '../core/commands/context.js';
 import type { Config } from '../core/config.js';
 import type { Digest } from '../core/digest/digest.js';
-import type { ChatPlatform, DeliveryOutcome, DeliveryTarget, Logger, SubscriptionStore } from '../core/ports.js';
+import type { ChatPlatform, DeliveryOutcome, DeliveryTarget, Logger, Metrics, SubscriptionStore } from '../core/ports.js';
 import { papersCommand } from './command-definition.js';
 import { deliverDigest } from './delivery.js';
 import { watchGuildEvents } from './guild-events.js';
@@ -19,6 +19,8 @@ export { shardPlan, type ShardPlan } from './shards.js';
 export interface DiscordCore {
   commands: CommandRunner;
   subscriptions: SubscriptionStore;
+  /** 429s seen go here (for /metrics). */
+  metrics?: Metrics;
 }
 
 export interface StartDiscordOptions {
@@ -46,6 +48,8 @@ export interface DiscordAdapter extends ChatPlatform {
   readonly platform: 'discord';
   /** The URL that adds the bot to a server with exactly the permissions it needs. */
   readonly inviteUrl: string;
+  /** Every gateway shard is ready (always true for a REST-only instance). */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -68,6 +72,10 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   client.on(Events.Error, (error) => onError(error, 'client'));
   client.on(Events.ShardError, (error, shardId) => onError(error, `shard ${shardId}`));
   client.on(Events.Warn, (message) => logger.warn('discord: warning', { message }));
+  // 'rateLimited' is a wait the REST queue planned; 'response' shows the 429s Discord actually sent.
+  client.rest.on('response', (_request, response) => {
+    if (response.status === 429) core.metrics?.rateLimited('discord');
+  });
   client.rest.on('rateLimited', (info) =>
     logger.debug('discord: rate limited, waiting', { route: info.route, retryAfterMs: info.retryAfter, global: info.global }),
   );
@@ -106,6 +114,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     inviteUrl: invite,
     deliverDigest: (target: DeliveryTarget, digest: Digest): Promise<DeliveryOutcome> =>
       deliverDigest(target, digest, { rest: client.rest, logger }),
+    connected: () => options.gateway === false || (client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready)),
     stop: async () => {
       client.removeAllListeners();
       await client.destroy();
