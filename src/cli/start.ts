@@ -6,10 +6,15 @@ import { createPgRunCoordinator } from '../core/delivery/run-coordinator.js';
 import { createScheduler } from '../core/delivery/scheduler.js';
 import { startIngestCron } from '../core/ingest/ingest-cron.js';
 import type { ChatPlatform, Logger } from '../core/ports.js';
+import { createOpsEndpoint } from '../ops/ops-endpoint.js';
+import type { OpsServer } from '../ops/ops-server.js';
+import { createPromMetrics } from '../ops/prom-metrics.js';
 import type { CliIo } from './cli-io.js';
 import { openCore } from './open-core.js';
 
 interface RunningAdapter extends ChatPlatform {
+  /** For /healthz; absent means nothing to lose. */
+  connected?(): boolean;
   stop(): Promise<void>;
 }
 
@@ -18,12 +23,17 @@ interface RunningAdapter extends ChatPlatform {
  * migrations, the ingest job, the digest scheduler and the chat adapters the config enables.
  */
 export async function runStart(config: Config, logger: Logger, io: CliIo): Promise<number> {
-  const core = await openCore(config, logger);
+  const metrics = createPromMetrics();
+  const core = await openCore(config, logger, metrics);
   logger.info('database ready', { location: core.database.location });
   const enabled = enabledPlatforms(config);
   const adapters: RunningAdapter[] = [];
   const platforms: ChatPlatform[] = [];
   let ingestTask: ScheduledTask | undefined;
+  // /healthz and /metrics: on Slack's HTTP receiver when it owns PORT, else on a server of our own.
+  const ops = createOpsEndpoint({ metrics, database: core.database, adapters: () => adapters, ingestCron: config.INGEST_CRON, logger });
+  let opsServer: OpsServer | null = null;
+  let slackOwnsPort = false;
   let stopping: Promise<void> | undefined;
 
   const onRejection = (reason: unknown) => logger.error('unhandled rejection (kept running)', { error: reason });
@@ -38,6 +48,7 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
     if (stopping) return stopping;
     stopping = (async () => {
       logger.info('shutting down', { signal });
+      await opsServer?.close();
       await ingestTask?.stop();
       await ingestTask?.destroy();
       await scheduler.stop().catch((error: unknown) => logger.warn('scheduler stop failed', { error }));
@@ -69,7 +80,8 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
     }
     if (enabled.slack) {
       const { startSlack } = await import('../slack/index.js');
-      const adapter = await startSlack({ config, core, logger });
+      const adapter = await startSlack({ config, core, logger, extraRoutes: ops.routes });
+      slackOwnsPort = adapter.mode !== 'socket';
       adapters.push(adapter);
       platforms.push(adapter);
     }
@@ -78,6 +90,8 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
     await core.database.close().catch(() => {});
     throw error;
   }
+  // A busy PORT is logged and skipped: delivery matters more than the probe.
+  if (!slackOwnsPort) opsServer = await ops.listen(config.PORT);
   const terminal = adapters.length === 0;
   if (terminal) platforms.push(createConsolePlatform((text) => io.out(text)));
 
