@@ -1,0 +1,138 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { APIEmbed } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type Database } from '../../src/core/db/client.js';
+import { BOT_TOKEN } from '../discord/discord-harness.js';
+import { FakeDiscord, type FakeGuild } from '../fakes/discord/fake-discord.js';
+import { snowflake } from '../fakes/discord/payloads.js';
+import { makeCore } from '../support/core.js';
+import { openServer } from '../support/databases.js';
+import { listedOn, makePaper } from '../support/papers.js';
+import { insertDueChannels, slotMinutesAgo } from './due-channels.js';
+import { freePort, startPaperboy, type PaperboyProcess } from './paperboy-process.js';
+
+// Two real `paperboy start` processes share one Postgres and one fake Discord. 1,000 channels are due
+// at once; while the fan-out runs, the process holding the claims is killed with SIGKILL. The other
+// takes its claims over once their lease runs out. Counted at the fake: every channel got exactly one
+// digest (one header, every card once), and the ledger says sent 1,000 times.
+
+const serverUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
+const CHANNELS = 1000;
+const GUILDS = 10;
+const LEASE_SECONDS = 10;
+
+async function until<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false>, procs: PaperboyProcess[] = []): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${procs.map((p) => `--- ${p.name}:\n${p.output()}`).join('\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe.skipIf(!serverUrl)('two Paperboy processes, 1,000 due channels, one killed mid-fan-out', () => {
+  let database: Database;
+  let fake: FakeDiscord;
+  const procs: PaperboyProcess[] = [];
+  const papers = ['Diffusion transformers at scale', 'Faster diffusion sampling', 'Video diffusion priors'].map((title, i) =>
+    makePaper({ title, upvotes: 30 - i }),
+  );
+  const channels: { guildId: string; channelId: string }[] = [];
+
+  beforeAll(async () => {
+    database = await openServer(serverUrl!, { maxConnections: 4 });
+    const guilds: FakeGuild[] = Array.from({ length: GUILDS }, (_, g) => ({
+      id: snowflake(),
+      name: `Guild ${g}`,
+      channels: Array.from({ length: CHANNELS / GUILDS }, (_, c) => ({ id: snowflake(), name: `papers-${c}` })),
+    }));
+    for (const guild of guilds) for (const channel of guild.channels) channels.push({ guildId: guild.id, channelId: channel.id });
+    // Each message create takes a while, so the fan-out lasts long enough to be killed in the middle.
+    fake = await FakeDiscord.start({ token: BOT_TOKEN, guilds, messageDelayMs: 40 });
+
+    const slot = slotMinutesAgo(new Date(), 2);
+    const core = await makeCore(database);
+    await core.papers.upsert(listedOn(slot.coversDay, papers));
+    await insertDueChannels(database, channels, slot, 'diffusion');
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const p of procs) p.kill('SIGKILL');
+    await Promise.all(procs.map((p) => Promise.race([p.exited, new Promise((resolve) => setTimeout(resolve, 5000))])));
+    await fake?.close();
+    await database?.close();
+  }, 30_000);
+
+  const count = async (query: SQL) => Number((await queryRows<{ n: number }>(database.db, query))[0]?.n ?? 0);
+  const headers = () => fake.messages().filter((m) => /^\*\*Daily Papers, /.test(String(m.body.content ?? '')));
+
+  it('delivers every digest exactly once', async () => {
+    for (const name of ['pb-a', 'pb-b']) {
+      procs.push(
+        startPaperboy(name, {
+          DATABASE_URL: database.location,
+          DISCORD_TOKEN: BOT_TOKEN,
+          DISCORD_API_URL: fake.url,
+          DISCORD_GATEWAY: 'false',
+          DIGEST_TICK_CRON: '*/1 * * * * *',
+          DIGEST_LEASE_SECONDS: String(LEASE_SECONDS),
+          INGEST_ON_START: 'false',
+          HF_API_URL: 'http://127.0.0.1:9',
+          LOG_LEVEL: 'warn',
+          INSTANCE_ID: name,
+          PORT: String(await freePort()),
+        }),
+      );
+    }
+    for (const p of procs) void p.exited.then((code) => (p.child.signalCode === null ? console.error(`${p.name} exited with ${code}:\n${p.output()}`) : undefined));
+
+    // Some digests are out: kill whoever holds the most claims still being delivered.
+    await until('the first 100 digests', 90_000, async () => headers().length >= 100, procs);
+    const holders = await queryRows<{ claimed_by: string; n: number }>(
+      database.db,
+      sql`select claimed_by, count(*)::int as n from deliveries where status = 'claimed' group by claimed_by order by n desc`,
+    );
+    const victim = procs.find((p) => p.name === holders[0]?.claimed_by);
+    expect(victim, `no process holds claims: ${JSON.stringify(holders)}`).toBeDefined();
+    victim!.kill('SIGKILL');
+    await victim!.exited;
+    const orphaned = await count(sql`select count(*)::int as n from deliveries where status = 'claimed' and claimed_by = ${victim!.name}`);
+    const postedAtKill = headers().length;
+    expect(orphaned).toBeGreaterThan(0);
+    expect(postedAtKill).toBeLessThan(CHANNELS);
+    const survivor = procs.find((p) => p !== victim)!;
+
+    await until(`all ${CHANNELS} digests in the ledger`, 150_000, async () => (await count(sql`select count(*)::int as n from deliveries where status = 'sent'`)) === CHANNELS, [survivor]);
+
+    // Counted at the fake: one header and each card once per channel; no create made a second message.
+    const expectedCards = papers.map((p) => `https://huggingface.co/papers/${p.id}`);
+    const wrong: string[] = [];
+    for (const { channelId } of channels) {
+      const messages = fake.messages(channelId);
+      const header = messages.filter((m) => /^\*\*Daily Papers, /.test(String(m.body.content ?? '')));
+      const cards = messages.flatMap((m) => ((m.body.embeds ?? []) as APIEmbed[]).map((e) => e.url));
+      if (header.length !== 1 || JSON.stringify(cards) !== JSON.stringify(expectedCards)) {
+        wrong.push(`${channelId}: ${header.length} headers, cards ${JSON.stringify(cards)}`);
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(headers()).toHaveLength(CHANNELS);
+    const creates = fake.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path));
+    expect(creates.every((r) => (r.body as { enforce_nonce?: unknown }).enforce_nonce === true)).toBe(true);
+    // Only parts of the digests the killed process was delivering (DIGEST_CONCURRENCY, 8, at a time;
+    // two messages each) were sent again, and Discord returned the messages it already had.
+    expect(fake.replays().length).toBeLessThanOrEqual(2 * 8);
+
+    expect(await count(sql`select count(*)::int as n from deliveries`)).toBe(CHANNELS);
+    const takenOver = await count(sql`select count(*)::int as n from deliveries where status = 'sent' and claimed_by = ${survivor.name} and attempts >= 2`);
+    expect(takenOver).toBeGreaterThanOrEqual(orphaned);
+    expect(survivor.child.exitCode).toBeNull();
+    console.info(
+      `multi-process: killed ${victim!.name} after ${postedAtKill} digests with ${orphaned} claims in flight; ` +
+        `${takenOver} taken over by ${survivor.name}; ${fake.replays().length} parts sent again and deduplicated by nonce`,
+    );
+  }, 200_000);
+});
