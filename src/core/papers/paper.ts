@@ -49,7 +49,7 @@ function safeHttpUrl(value: string | null): string | null {
 /** The summary a card shows: the feed's AI summary when present, else the abstract's opening sentences. */
 export function cardSummary(paper: Pick<Paper, 'aiSummary' | 'abstract'>, maxChars: number): string {
   const source = paper.aiSummary?.trim() || openingSentences(paper.abstract, maxChars);
-  return cutClean(source, maxChars);
+  return cutClean(source.replace(/\s+/g, ' '), maxChars);
 }
 
 function openingSentences(text: string, maxChars: number): string {
@@ -63,9 +63,16 @@ function openingSentences(text: string, maxChars: number): string {
   return (out || clean).trim();
 }
 
-/** Cuts text at a word boundary at or below max characters, adding an ellipsis when cut. */
+/**
+ * Cuts text at a word boundary at or below max characters, adding an ellipsis when cut.
+ * Line breaks are kept (lists in replies); other runs of whitespace become one space.
+ */
 export function cutClean(text: string, max: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   const chars = [...clean];
   if (chars.length <= max) return clean;
   const slice = chars.slice(0, Math.max(0, max - 1)).join('');
