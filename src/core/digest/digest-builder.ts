@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
-import { paperColumns, paperFromRow } from '../papers/paper-row.js';
+import { paperColumns, paperFromRow, toStringArray } from '../papers/paper-row.js';
 import { normalizeTopic } from '../subscriptions/subscription-store.js';
 import type { DigestPaper } from './digest.js';
 
@@ -98,7 +98,7 @@ export function createDigestBuilder(db: Db): DigestBuilder {
         result.get(request.key)?.push({
           paper: paperFromRow(row),
           upvotes: Number(row.listed_upvotes),
-          matchedTopics: toTextArray(row.matched),
+          matchedTopics: toStringArray(row.matched),
         });
       }
       return result;
@@ -129,14 +129,4 @@ export function createDigestBuilder(db: Db): DigestBuilder {
       return map;
     },
   };
-}
-
-function toTextArray(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string' && value.startsWith('{')) {
-    const inner = value.slice(1, -1);
-    if (inner === '') return [];
-    return inner.match(/"((?:[^"\\]|\\.)*)"|[^,]+/g)?.map((s) => s.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1')) ?? [];
-  }
-  return [];
 }

@@ -57,7 +57,8 @@ function toNullableString(value: unknown): string | null {
   return value === null || value === undefined || value === '' ? null : String(value);
 }
 
-function toStringArray(value: unknown): string[] {
+/** A text[] column whichever way the driver returned it (array, or a Postgres array literal). */
+export function toStringArray(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value === 'string' && value.startsWith('{')) {
     // Postgres array literal, when a driver leaves it unparsed.
