@@ -24,6 +24,8 @@ export interface RankSpec {
   also?: SQL;
   /** Whether the newest tier may be walked through the published_at index (see search-pool.ts). */
   walk: boolean;
+  /** For phrases: the same words, not necessarily adjacent, which the index answers alone. */
+  loose?: SQL;
 }
 
 export interface RankedPage {
@@ -35,6 +37,15 @@ export interface RankedPage {
 }
 
 /**
+ * How many candidates a phrase or an author/org filter is checked against: the newest papers
+ * holding all the words. The index cannot tell whether words are adjacent or who wrote a paper,
+ * so each candidate is read; two common words can share a hundred thousand papers, and a rare
+ * author among them would mean reading them all. Below this many word matches (small stores,
+ * most queries in large ones) the check is exhaustive.
+ */
+export const CHECKED_CANDIDATES = 400;
+
+/**
  * One page of matches ranked within the pool. The header row always comes back, so the caller
  * learns the lexeme count and pool size even for a page past the end.
  */
@@ -44,13 +55,22 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   const match = q ? sql`p.search @@ ${q}` : sql`true`;
   const text = q ? textRankSql(q, sql`c.doc`) : sql`1`;
   const nodes = q ? sql`numnode(${q})` : sql`1`;
-  const where = sql`${nodes} > 0 and ${match} and ${filterSql(spec.filters)} and ${spec.also ?? sql`true`}`;
+  const { author, org, since } = spec.filters;
+  const also = spec.also ?? sql`true`;
+  const bounds = await tierBounds(db);
+  const checked = q !== null && (spec.loose !== undefined || author !== undefined || org !== undefined);
+  const pool = checked
+    ? sql`select * from (${poolSql(sql`${nodes} > 0 and p.search @@ (${spec.loose ?? q}) and ${filterSql({ since })}`,
+      bounds, spec.walk, CHECKED_CANDIDATES)}) as p
+      where ${match} and ${filterSql({ author, org })} and ${also}
+      order by p.published_at desc limit ${POOL}`
+    : poolSql(sql`${nodes} > 0 and ${match} and ${filterSql(spec.filters)} and ${also}`, bounds, spec.walk);
   // The pool keeps the tsvector as stored (usually a TOAST pointer, not yet read); `doc` reads it
   // once per pooled row (|| '' copies it into memory; OFFSET 0 keeps it from being inlined into
   // both rank functions, which would read it twice). Only the page's rows are fetched whole.
   // numnode = 0 (only stop words) skips the scans: an empty tsquery matches nothing anyway.
   const rows = await queryRows<Record<string, unknown>>(db, sql`
-    with pool as materialized (${poolSql(where, await tierBounds(db), spec.walk)}),
+    with pool as materialized (${pool}),
     ranked as (
       select c.id, ${text} * ${boostSql('c')} as score
       from (select pool.*, pool.search || ''::tsvector as doc from pool offset 0) c

@@ -20,13 +20,14 @@ const TIER_DAYS = [14, 60, 365, 1095];
 const NEWEST_TTL_MS = 60_000;
 const boundsByDb = new WeakMap<Db, { at: number; bounds: string[] }>();
 
-const columns = sql`p.id, p.search, p.upvotes, p.published_at`;
+// What ranking and the candidate checks read (see search-pages.ts).
+const columns = sql`p.id, p.search, p.upvotes, p.published_at, p.authors, p.organization`;
 
-/** The pool query: id, search, upvotes, published_at of the newest POOL rows of `papers p` matching `where`. */
-export function poolSql(where: SQL, bounds: string[], walkFirstTier: boolean): SQL {
+/** The newest `limit` rows of `papers p` matching `where` (the columns above), newest first. */
+export function poolSql(where: SQL, bounds: string[], walkFirstTier: boolean, limit = POOL): SQL {
   // `+ interval '0'` orders the same but no index provides that order: the planner must sort.
   const tier = (range: SQL, walk: boolean): SQL => sql`(select ${columns} from papers p where ${where} and ${range}
-    order by ${walk ? sql`p.published_at` : sql`p.published_at + interval '0 seconds'`} desc limit ${POOL})`;
+    order by ${walk ? sql`p.published_at` : sql`p.published_at + interval '0 seconds'`} desc limit ${limit})`;
   if (bounds.length === 0) return tier(sql`true`, walkFirstTier);
   const tiers: SQL[] = [];
   let newer: string | undefined;
@@ -36,7 +37,7 @@ export function poolSql(where: SQL, bounds: string[], walkFirstTier: boolean): S
     newer = bound;
   }
   tiers.push(tier(sql`p.published_at < ${newer}::timestamptz`, false));
-  return sql`select * from (${sql.join(tiers, sql` union all `)}) as tiers limit ${POOL}`;
+  return sql`select * from (${sql.join(tiers, sql` union all `)}) as tiers limit ${limit}`;
 }
 
 /**

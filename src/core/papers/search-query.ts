@@ -73,6 +73,11 @@ export function fuzzyWords(terms: string): string {
     .join(' ');
 }
 
+/** The terms with their (not excluded) phrases unquoted: the same words, anywhere in a paper. */
+export function looseTerms(terms: string): string {
+  return terms.replace(/(^|\s)"([^"]*)("|$)/g, (_, space: string, phrase: string) => `${space}${phrase}`);
+}
+
 /** The quoted phrases of web-search terms (not excluded ones), as web-search text: `"a b" "c d"`. */
 export function quotedPhrases(terms: string): string {
   return [...terms.matchAll(/(^|\s)"([^"]*)("|$)/g)]

@@ -5,15 +5,15 @@ import { normalizeArxivId } from './arxiv-id.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
 import { empty, paging, rankedPage } from './search-pages.js';
 import { tsquery } from './search-ranking.js';
+import { recentVocabulary } from './search-vocabulary.js';
 
-// "More like this": the paper's most distinctive title and keyword words, OR-ed into one
-// web-search query and ranked like any search, the paper itself left out.
+// "More like this": the paper's most distinctive title and keyword words (the ones fewest recent
+// papers use), OR-ed into one web-search query and ranked like any search, the paper itself left
+// out. Word counts come from the recent-vocabulary sample, so no count runs over the whole store.
 
 /** Words tried per paper, and how many of the rarest make the query. */
 const CANDIDATE_WORDS = 16;
 const QUERY_WORDS = 6;
-/** Document frequency is counted up to this: beyond it a word is "common" and its exact count is not worth a scan. */
-const DF_CAP = 2000;
 
 export async function similarPapers(db: Db, id: string, page: number, pageSize: number): Promise<SearchResult> {
   const paperId = normalizeArxivId(String(id ?? ''));
@@ -22,14 +22,14 @@ export async function similarPapers(db: Db, id: string, page: number, pageSize: 
   if (!row) return empty(`Paper ${paperId} is not in the store yet.`);
   const paper = paperFromRow(row);
 
-  const words = candidateWords(`${paper.title} ${paper.aiKeywords.join(' ')}`);
-  const salient = (await documentFrequencies(db, words))
-    // A word only this paper has links it to nothing; words in most papers link it to everything.
-    .filter((w) => w.df >= 2)
-    .sort((a, b) => a.df - b.df || (a.word < b.word ? -1 : 1))
+  const vocabulary = await recentVocabulary(db);
+  const salient = candidateWords(`${paper.title} ${paper.aiKeywords.join(' ')}`)
+    // Words no sampled paper uses may be this paper's alone; they go last, not first.
+    .map((word) => ({ word, uses: vocabulary.get(word) ?? Number.MAX_SAFE_INTEGER }))
+    .sort((a, b) => a.uses - b.uses || (a.word < b.word ? -1 : 1))
     .slice(0, QUERY_WORDS)
     .map((w) => w.word);
-  if (salient.length === 0) return empty(`Paper ${paperId} shares no distinctive words with other papers.`);
+  if (salient.length === 0) return empty(`Paper ${paperId} has no words to compare with other papers.`);
 
   const { page: p, pageSize: size } = paging(page, pageSize);
   const ranked = await rankedPage(
@@ -45,19 +45,6 @@ export async function similarPapers(db: Db, id: string, page: number, pageSize: 
 export function candidateWords(text: string): string[] {
   const words = text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}-]*[\p{L}\p{N}]/gu) ?? [];
   return [...new Set(words.filter((w) => w.length >= 3 && !COMMON.has(w)))].slice(0, CANDIDATE_WORDS);
-}
-
-/**
- * How many papers contain each word (capped at DF_CAP). One statement, one branch per word, each
- * with its word as a bound value, so the planner picks the GIN index or a short scan per word.
- */
-async function documentFrequencies(db: Db, words: string[]): Promise<{ word: string; df: number }[]> {
-  if (words.length === 0) return [];
-  const branches = words.map((word, i) => sql`
-    select ${i}::int as i, (select count(*) from (
-      select 1 from papers p where p.search @@ ${tsquery(word)} limit ${DF_CAP}) s)::int as df`);
-  const rows = await queryRows<{ i: number; df: number }>(db, sql.join(branches, sql` union all `));
-  return rows.map((r) => ({ word: words[Number(r.i)] ?? '', df: Number(r.df) })).filter((w) => w.word !== '');
 }
 
 // Words a title is full of that say nothing about its subject.

@@ -34,7 +34,7 @@ export function spellingVariants(word: string): string[] {
  * variants (each word's alternatives OR-ed by websearch_to_tsquery, the words AND-ed with &&),
  * and the quoted phrases as typed. Null when no word has a known variant.
  */
-export function variantsTsquery(words: string, phrases: string, known: Set<string>): SQL | null {
+export function variantsTsquery(words: string, phrases: string, known: ReadonlyMap<string, number>): SQL | null {
   const list = words.split(/\s+/).filter((w) => w !== '');
   const alternatives = list.map((w) => [w, ...spellingVariants(w).filter((v) => v !== w.toLowerCase() && known.has(v))]);
   if (!alternatives.some((a) => a.length > 1)) return null;

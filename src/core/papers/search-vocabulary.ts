@@ -1,28 +1,32 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
 
-// The words recent papers use, for spelling variants: of the hundreds of strings one edit away
-// from a typed word, only those some paper uses go to the full-text index. An OR of all of them
-// would make the index test every matching paper against hundreds of alternatives (hundreds of
-// milliseconds at a million papers); an OR of the two or three real words costs a few.
+// The words recent papers use, and in how many of them. Spelling variants: of the hundreds of
+// strings one edit away from a typed word, only those some paper uses go to the full-text index
+// (an OR of all of them makes the index test every matching paper against hundreds of
+// alternatives: hundreds of milliseconds at a million papers). Similar papers: the rarer a word,
+// the more it says about a paper.
 
 /** Papers sampled (the newest): enough to hold the field's current vocabulary, quick to read. */
 const SAMPLE = 3000;
 /** The vocabulary is rebuilt this often; a stale one only misses brand-new words for a while. */
 const TTL_MS = 10 * 60_000;
 
+/** Word -> how many of the sampled papers use it. */
+export type Vocabulary = Map<string, number>;
+
 interface Entry {
   at: number;
-  words: Promise<Set<string>>;
+  words: Promise<Vocabulary>;
 }
 
 const byDb = new WeakMap<Db, Entry>();
 
-/** Lower-case a-z words (4+ letters) of the newest papers' titles, abstracts and keywords. */
-export function recentVocabulary(db: Db): Promise<Set<string>> {
+/** Lower-case a-z words (3+ letters) of the newest papers' titles, abstracts and keywords. */
+export function recentVocabulary(db: Db): Promise<Vocabulary> {
   const entry = byDb.get(db);
   if (entry && Date.now() - entry.at < TTL_MS) return entry.words;
-  const words = load(db).catch(() => new Set<string>());
+  const words = load(db).catch((): Vocabulary => new Map());
   // While a rebuild runs, searches keep using the previous vocabulary.
   const fresh: Entry = { at: Date.now(), words };
   if (entry) void words.then(() => byDb.set(db, fresh));
@@ -30,13 +34,15 @@ export function recentVocabulary(db: Db): Promise<Set<string>> {
   return entry ? entry.words : words;
 }
 
-async function load(db: Db): Promise<Set<string>> {
+async function load(db: Db): Promise<Vocabulary> {
   const rows = await queryRows<{ text: string | null }>(db, sql`
     select p.title || ' ' || p.keywords_text || ' ' || p.abstract as text
     from papers p order by p.published_at desc limit ${SAMPLE}`);
-  const words = new Set<string>();
+  const words: Vocabulary = new Map();
   for (const row of rows) {
-    for (const word of (row.text ?? '').toLowerCase().match(/[a-z]{4,}/g) ?? []) words.add(word);
+    for (const word of new Set((row.text ?? '').toLowerCase().match(/[a-z]{3,}/g) ?? [])) {
+      words.set(word, (words.get(word) ?? 0) + 1);
+    }
   }
   return words;
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { SearchRequest, SearchResult } from '../ports.js';
 import { empty, paging, rankedPage, titleMatchPage, type Hit } from './search-pages.js';
-import { excludedTerms, fuzzyWords, parseSearchQuery, quotedPhrases, SEARCH_EXAMPLE } from './search-query.js';
+import { excludedTerms, fuzzyWords, looseTerms, parseSearchQuery, quotedPhrases, SEARCH_EXAMPLE } from './search-query.js';
 import { tsquery } from './search-ranking.js';
 import { variantsTsquery } from './search-variants.js';
 import { recentVocabulary } from './search-vocabulary.js';
@@ -11,9 +11,10 @@ export { similarPapers } from './search-similar.js';
 
 // Search: full text on the weighted tsvector, ranked by relevance x upvotes x recency. When full
 // text finds less than a page, typo-tolerant matches fill the rest of page one and the pages
-// after it (`fuzzy: true`): first spelling variants that recent papers use, through the full-text
-// index, and when those find nothing either, trigram similarity on titles (pg_trgm). Same statements on PGlite and a
-// Postgres server; user text only ever reaches websearch_to_tsquery, as a bound parameter.
+// after it (`fuzzy: true`): first spelling variants that recent papers use, through the
+// full-text index, and when those find nothing either, trigram similarity on titles (pg_trgm).
+// Same statements on PGlite and a Postgres server; user text only ever reaches
+// websearch_to_tsquery, as a bound parameter.
 
 export async function searchPapers(db: Db, request: SearchRequest): Promise<SearchResult> {
   const { page, pageSize } = paging(request.page, request.pageSize);
@@ -22,7 +23,9 @@ export async function searchPapers(db: Db, request: SearchRequest): Promise<Sear
 
   const offset = (page - 1) * pageSize;
   const fullText = query.terms === '' ? null : tsquery(query.terms);
-  const ranked = await rankedPage(db, { tsquery: fullText, filters: query, walk: true }, offset, pageSize + 1);
+  const phrases = quotedPhrases(query.terms);
+  const loose = phrases === '' ? undefined : tsquery(looseTerms(query.terms));
+  const ranked = await rankedPage(db, { tsquery: fullText, filters: query, walk: true, loose }, offset, pageSize + 1);
   if (fullText && ranked.nodes === 0) {
     const shown = Array.from(query.terms).slice(0, 60).join('');
     return empty(`"${shown}" only has words too common to search for; add a more specific one, ${SEARCH_EXAMPLE}.`);
@@ -31,19 +34,25 @@ export async function searchPapers(db: Db, request: SearchRequest): Promise<Sear
     return { hits: ranked.hits.slice(0, pageSize), hasMore: ranked.hits.length > pageSize, fuzzy: false };
   }
 
-  // Full text found little, all of it on page one: typo-tolerant matches come after it, never
-  // repeating it and never bringing back what the user excluded with -word.
+  // Full text found little, all of it on page one. When a typed word is one recent papers do not
+  // use (a likely typo), typo-tolerant matches come after it, never repeating it and never
+  // bringing back what the user excluded with -word. Known words that found little (a rare
+  // author, a phrase) are not second-guessed.
+  const words = fuzzyWords(query.terms);
+  const vocabulary = await recentVocabulary(db);
+  const unknown = words.toLowerCase().split(' ').some((w) => w !== '' && !vocabulary.has(w));
+  if (!unknown) return { hits: ranked.hits.slice(0, pageSize), hasMore: ranked.hits.length > pageSize, fuzzy: false };
   const excluded = excludedTerms(query.terms);
   const also = sql`not (p.search @@ ${tsquery(query.terms)})
     and ${excluded === '' ? sql`true` : sql`not (p.search @@ ${tsquery(excluded)})`}`;
-  const words = fuzzyWords(query.terms);
   const fuzzyOffset = Math.max(0, offset - ranked.total);
   const room = pageSize + 1 - ranked.hits.length;
   let fuzzyHits: Hit[] = [];
   let variantsFound = 0;
-  const variants = variantsTsquery(words, quotedPhrases(query.terms), await recentVocabulary(db));
+  const variants = variantsTsquery(words, phrases, vocabulary);
   if (variants) {
-    const spelled = await rankedPage(db, { tsquery: variants, filters: query, also, walk: true }, fuzzyOffset, room);
+    const spec = { tsquery: variants, filters: query, also, walk: true, loose: phrases === '' ? undefined : tsquery(phrases.replace(/"/g, ' ')) };
+    const spelled = await rankedPage(db, spec, fuzzyOffset, room);
     fuzzyHits = spelled.hits;
     variantsFound = spelled.total;
   }

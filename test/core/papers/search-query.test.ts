@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spellingVariants } from '../../../src/core/papers/search-variants.js';
-import { cleanText, excludedTerms, fuzzyWords, quotedPhrases, MAX_QUERY_CHARS, parseSearchQuery } from '../../../src/core/papers/search-query.js';
+import { cleanText, excludedTerms, fuzzyWords, looseTerms, quotedPhrases, MAX_QUERY_CHARS, parseSearchQuery } from '../../../src/core/papers/search-query.js';
 
 describe('parseSearchQuery', () => {
   it('keeps web-search syntax for websearch_to_tsquery', () => {
@@ -84,6 +84,12 @@ describe('excludedTerms', () => {
 describe('fuzzyWords', () => {
   it('drops phrases, excluded words and or', () => {
     expect(fuzzyWords('"mixture of experts" or transfomer -vision -"image net" difusion')).toBe('transfomer difusion');
+  });
+});
+
+describe('looseTerms', () => {
+  it('unquotes phrases but keeps excluded phrases quoted', () => {
+    expect(looseTerms('"mixture of experts" routing -"image net"')).toBe('mixture of experts routing -"image net"');
   });
 });
 
