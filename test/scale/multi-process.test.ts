@@ -127,6 +127,8 @@ describe.skipIf(!serverUrl)('two Paperboy processes, 1,000 due channels, one kil
     expect(fake.replays().length).toBeLessThanOrEqual(2 * 8);
 
     expect(await count(sql`select count(*)::int as n from deliveries`)).toBe(CHANNELS);
+    // DISCORD_GATEWAY=false: digests went out over REST alone; neither process logged in.
+    expect(fake.identifies).toEqual([]);
     const takenOver = await count(sql`select count(*)::int as n from deliveries where status = 'sent' and claimed_by = ${survivor.name} and attempts >= 2`);
     expect(takenOver).toBeGreaterThanOrEqual(orphaned);
     expect(survivor.child.exitCode).toBeNull();
