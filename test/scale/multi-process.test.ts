@@ -90,13 +90,16 @@ describe.skipIf(!serverUrl)('two Paperboy processes, 1,000 due channels, one kil
     for (const p of procs) void p.exited.then((code) => (p.child.signalCode === null ? console.error(`${p.name} exited with ${code}:\n${p.output()}`) : undefined));
 
     // Some digests are out: kill whoever holds the most claims still being delivered.
-    await until('the first 100 digests', 90_000, async () => headers().length >= 100, procs);
-    const holders = await queryRows<{ claimed_by: string; n: number }>(
-      database.db,
-      sql`select claimed_by, count(*)::int as n from deliveries where status = 'claimed' group by claimed_by order by n desc`,
-    );
+    const holders = await until('100 digests out and claims in flight', 90_000, async () => {
+      if (headers().length < 100) return undefined;
+      const rows = await queryRows<{ claimed_by: string; n: number }>(
+        database.db,
+        sql`select claimed_by, count(*)::int as n from deliveries where status = 'claimed' group by claimed_by order by n desc`,
+      );
+      return rows.length > 0 ? rows : undefined;
+    }, procs);
     const victim = procs.find((p) => p.name === holders[0]?.claimed_by);
-    expect(victim, `no process holds claims: ${JSON.stringify(holders)}`).toBeDefined();
+    expect(victim, `claims held by an unknown instance: ${JSON.stringify(holders)}`).toBeDefined();
     victim!.kill('SIGKILL');
     await victim!.exited;
     const orphaned = await count(sql`select count(*)::int as n from deliveries where status = 'claimed' and claimed_by = ${victim!.name}`);
