@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { BenchEntry } from './run.js';
+import type { BenchEntry } from './entries.js';
 
 // bench/README.md is generated from bench/results/*.json after every run, so the figures in it are
 // always the committed ones.
@@ -38,7 +38,8 @@ export function writeReadme(entries: Record<string, BenchEntry>): void {
     lines.push(`## ${name}`, '', entry.description, '');
     if (meta) lines.push(`Command: \`${meta.command}\``, '', machineLine(meta.machine), '');
     lines.push(...table(rows, entry.columns), '');
-    if (meta?.notes.length) lines.push(...meta.notes.map((n) => `- ${n}`), '');
+    const notes = entry.notes ?? meta?.notes ?? [];
+    if (notes.length > 0) lines.push(...notes.map((n) => `- ${n}`), '');
   }
   writeFileSync(new URL('./README.md', import.meta.url), `${lines.join('\n').trimEnd()}\n`);
 }
