@@ -73,9 +73,26 @@ export function fuzzyWords(terms: string): string {
     .join(' ');
 }
 
-/** The terms with their (not excluded) phrases unquoted: the same words, anywhere in a paper. */
-export function looseTerms(terms: string): string {
-  return terms.replace(/(^|\s)"([^"]*)("|$)/g, (_, space: string, phrase: string) => `${space}${phrase}`);
+/**
+ * A looser form of web-search terms whose matches include all of theirs and that the index
+ * answers without reading papers (no phrase operator): phrases unquoted, compounds ("re-param",
+ * "gpt-4o", which the parser turns into phrases) split, exclusions dropped. Undefined when the
+ * terms need no loosening, or when `or` would make the loose form match less.
+ */
+export function looseTerms(terms: string): string | undefined {
+  const compound = /([\p{L}\p{N}])[-/.'’_]+(?=[\p{L}\p{N}])/gu;
+  if (!/"/.test(terms) && !compound.test(terms)) return undefined;
+  if (terms.split(/\s+/).some((token) => token.toLowerCase() === 'or')) return undefined;
+  const loose = terms
+    .replace(/(^|\s)-"[^"]*("|$)/g, ' ')
+    .split(/\s+/)
+    .filter((token) => !token.startsWith('-'))
+    .join(' ')
+    .replace(/"/g, ' ')
+    .replace(compound, '$1 ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return /[\p{L}\p{N}]/u.test(loose) ? loose : undefined;
 }
 
 /** The quoted phrases of web-search terms (not excluded ones), as web-search text: `"a b" "c d"`. */

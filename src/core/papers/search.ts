@@ -24,7 +24,8 @@ export async function searchPapers(db: Db, request: SearchRequest): Promise<Sear
   const offset = (page - 1) * pageSize;
   const fullText = query.terms === '' ? null : tsquery(query.terms);
   const phrases = quotedPhrases(query.terms);
-  const loose = phrases === '' ? undefined : tsquery(looseTerms(query.terms));
+  const looser = looseTerms(query.terms);
+  const loose = looser === undefined ? undefined : tsquery(looser);
   const ranked = await rankedPage(db, { tsquery: fullText, filters: query, walk: true, loose }, offset, pageSize + 1);
   if (fullText && ranked.nodes === 0) {
     const shown = Array.from(query.terms).slice(0, 60).join('');
@@ -51,7 +52,8 @@ export async function searchPapers(db: Db, request: SearchRequest): Promise<Sear
   let variantsFound = 0;
   const variants = variantsTsquery(words, phrases, vocabulary);
   if (variants) {
-    const spec = { tsquery: variants, filters: query, also, walk: true, loose: phrases === '' ? undefined : tsquery(phrases.replace(/"/g, ' ')) };
+    const loosePhrases = looseTerms(phrases);
+    const spec = { tsquery: variants, filters: query, also, walk: true, loose: loosePhrases === undefined ? undefined : tsquery(loosePhrases) };
     const spelled = await rankedPage(db, spec, fuzzyOffset, room);
     fuzzyHits = spelled.hits;
     variantsFound = spelled.total;

@@ -88,8 +88,15 @@ describe('fuzzyWords', () => {
 });
 
 describe('looseTerms', () => {
-  it('unquotes phrases but keeps excluded phrases quoted', () => {
-    expect(looseTerms('"mixture of experts" routing -"image net"')).toBe('mixture of experts routing -"image net"');
+  it('unquotes phrases, splits compounds and drops exclusions', () => {
+    expect(looseTerms('"mixture of experts" routing -"image net" -vision')).toBe('mixture of experts routing');
+    expect(looseTerms('progressive re-parameterized gpt-4o')).toBe('progressive re parameterized gpt 4o');
+  });
+
+  it('leaves terms that need no loosening, or that or would break', () => {
+    expect(looseTerms('diffusion models -vision')).toBeUndefined();
+    expect(looseTerms('moe or "mixture of experts"')).toBeUndefined();
+    expect(looseTerms('"" -"x"')).toBeUndefined();
   });
 });
 
