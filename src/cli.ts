@@ -94,8 +94,10 @@ if (isEntry) {
   main(process.argv.slice(2), io).then(
     (code) => {
       // start resolves when it is told to stop; one-shot commands when done.
+      // Everything is closed by now; a library handle left behind (stdin, a timer) must not keep
+      // the process alive.
       process.exitCode = code;
-      if (code !== 0 || process.argv[2] !== 'start') setTimeout(() => process.exit(code), 100).unref();
+      setTimeout(() => process.exit(code), 200);
     },
     (error: unknown) => {
       process.stderr.write(`paperboy: ${(error as Error)?.message ?? String(error)}\n`);

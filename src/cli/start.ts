@@ -55,19 +55,25 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
       for (const adapter of adapters) await adapter.stop().catch((error: unknown) => logger.warn('adapter stop failed', { platform: adapter.platform, error }));
       await core.database.close().catch(() => {});
       process.off('unhandledRejection', onRejection);
+      logger.info('stopped');
       finish(0);
     })();
     return stopping;
   }
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
+    // One Ctrl-C reaches every process of the group (npm, the wrapper, this one), and wrappers
+    // pass it on too: a repeat within a second is the same request.
+    if (stopping && Date.now() - firstSignalAt < 1000) return;
     if (stopping) {
       logger.warn('second signal: exiting now', { signal });
       process.exit(1);
     }
+    firstSignalAt = Date.now();
     void shutdown(signal);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   try {
     if (enabled.discord) {
