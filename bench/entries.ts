@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fanoutNotes } from './fanout-notes.js';
-import { runFanoutBench } from './fanout.js';
 import { runSearchBench } from './search.js';
 
 // The benchmarks `npm run bench` knows. A new one is one entry here; bench/README.md follows.
@@ -59,11 +57,6 @@ export const entries: Record<string, BenchEntry> = {
       return module.runIngestBench({ ...(serverUrl ? { serverUrl } : {}), log });
     },
   },
-  fanout: {
-    description: 'One digest tick: planning 1k and 10k due channels (5 topics each of 500) set-wise against one query per channel, with SQL statements counted; then delivery through the real Discord and Slack adapters to fakes that enforce the platforms\' rate limits (throughput as a share of the limit, 429s).',
-    quick: false,
-    notes: fanoutNotes,
-    run: ({ serverUrl, log }) => runFanoutBench({ serverUrl, log }),
-  },
-  // Planned: `commands` (/papers round trips through each adapter). Add an entry here; the README follows.
+  // Planned: `fanout` (digest delivery to N channels under rate limits) and `commands`
+  // (/papers round trips through each adapter). Add an entry here; the README follows.
 };
