@@ -57,6 +57,8 @@ export const papers = pgTable(
   (t) => [
     index('papers_search_idx').using('gin', t.search),
     index('papers_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    // org: filters without a full-table scan.
+    index('papers_organization_trgm_idx').using('gin', t.organization.op('gin_trgm_ops')),
     index('papers_published_at_idx').on(t.publishedAt),
   ],
 );

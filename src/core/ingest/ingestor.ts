@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { Logger, Metrics, PaperSource, PaperStore } from '../ports.js';
 import { addDays, daysInRange, isDay, utcDay } from './days.js';
@@ -80,6 +81,10 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       logger.error('ingest run could not be finished', { day, error: message(error) });
     }
     deps.metrics?.ingestRun(result.ok, result.stored + result.updated);
+    if (result.ok && result.stored + result.updated > 0) {
+      // Search plans lean on statistics; the embedded database has no autovacuum to refresh them.
+      await db.execute(sql`analyze papers`).catch((error: unknown) => logger.debug('analyze failed', { error: message(error) }));
+    }
     if (result.ok) logger.info('ingested day', { day, stored: result.stored, updated: result.updated, skipped: result.skipped });
     else logger.warn('ingest of day failed', { day, error: result.error });
     return result;

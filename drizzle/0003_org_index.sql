@@ -1,0 +1,1 @@
+CREATE INDEX "papers_organization_trgm_idx" ON "papers" USING gin ("organization" gin_trgm_ops);
