@@ -1,4 +1,8 @@
 import { existsSync } from 'node:fs';
+import { commandsNotes, runCommandsBench } from './commands.js';
+import { fanoutNotes } from './fanout-notes.js';
+import { runFanoutBench } from './fanout.js';
+import { memoryNotes, runMemoryBench } from './memory.js';
 import { runSearchBench } from './search.js';
 
 // The benchmarks `npm run bench` knows. A new one is one entry here; bench/README.md follows.
@@ -57,6 +61,22 @@ export const entries: Record<string, BenchEntry> = {
       return module.runIngestBench({ ...(serverUrl ? { serverUrl } : {}), log });
     },
   },
-  // Planned: `fanout` (digest delivery to N channels under rate limits) and `commands`
-  // (/papers round trips through each adapter). Add an entry here; the README follows.
+  fanout: {
+    description: 'One digest tick: planning 1k and 10k due channels (5 topics each of 500) set-wise against one query per channel, with SQL statements counted; then delivery through the real Discord and Slack adapters to fakes that enforce the platforms\' rate limits (throughput as a share of the limit, 429s).',
+    quick: false,
+    notes: fanoutNotes,
+    run: ({ serverUrl, log }) => runFanoutBench({ serverUrl, log }),
+  },
+  commands: {
+    description: '200 concurrent `/papers search` through the fake Discord gateway and the real discord.js adapter on the 1M-paper store: acknowledgement time p50/p99/max (Discord\'s limit is 3 s).',
+    quick: false,
+    notes: commandsNotes,
+    run: ({ serverUrl, log }) => runCommandsBench({ serverUrl, log }),
+  },
+  memory: {
+    description: 'Resident memory (VmRSS) of one `paperboy start` process with 10,000 subscribed channels and both adapters connected to the fakes: idle and during a fan-out (target under 200 MB).',
+    quick: false,
+    notes: memoryNotes,
+    run: ({ serverUrl, log }) => runMemoryBench({ serverUrl, log }),
+  },
 };

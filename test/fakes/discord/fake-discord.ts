@@ -31,6 +31,8 @@ export interface FakeDiscordOptions {
   messageDelayMs?: number;
   /** How long an enforced nonce is remembered (default 5 minutes). */
   nonceWindowMs?: number;
+  /** Enforces rate limits: headers for every answer, or a 429 instead (default: none enforced). */
+  rateLimiter?: FakeState['rateLimiter'];
 }
 
 export interface Actor {
@@ -84,6 +86,7 @@ export class FakeDiscord {
       token: options.token,
       interactionDeadlineMs: 3000,
       changed: () => undefined,
+      rateLimiter: options.rateLimiter,
     };
     const handler = createRestHandler(state);
     const server = createServer((req, res) => {

@@ -99,6 +99,14 @@ export interface FakeState {
   interactionDeadlineMs: number;
   /** Called after every recorded change, so waiters can re-check. */
   changed(): void;
+  /** Optional rate-limit enforcement (the benchmarks' bench/limits-discord.ts); none by default. */
+  rateLimiter?: ((method: string, path: string) => RateLimitVerdict | undefined) | undefined;
+}
+
+/** Headers for the answer, or (with `limited`) the body of the 429 to send instead. */
+export interface RateLimitVerdict {
+  headers: Record<string, string>;
+  limited?: { message: string; retry_after: number; global: boolean };
 }
 
 /** The guild a channel belongs to, or undefined when Discord would answer Unknown Channel. */

@@ -32,9 +32,13 @@ export function createRestHandler(state: FakeState) {
     if (state.messageDelayMs > 0 && method === 'POST' && /^\/channels\/\d+\/messages$/.test(path)) {
       await new Promise((resolve) => setTimeout(resolve, state.messageDelayMs));
     }
-    const answer = url.pathname.startsWith('/api/v10/')
-      ? route(state, method, path, query, body, req.headers.authorization)
-      : error(404, 0, '404: Not Found');
+    const verdict = url.pathname.startsWith('/api/v10/') ? state.rateLimiter?.(method, path) : undefined;
+    const routed: Answer = verdict?.limited
+      ? { status: 429, headers: verdict.headers, body: verdict.limited }
+      : url.pathname.startsWith('/api/v10/')
+        ? route(state, method, path, query, body, req.headers.authorization)
+        : error(404, 0, '404: Not Found');
+    const answer: Answer = verdict && !verdict.limited ? { ...routed, headers: { ...verdict.headers, ...routed.headers } } : routed;
     state.requests.push({ method, path, query, body, status: answer.status, at: Date.now() });
     send(res, answer, path);
     state.changed();

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { FakeSocketMode } from './socket-mode.js';
 import { emptyRecording, type FakeWorkspace, type Recording } from './state.js';
-import { handleApiCall, type WebApiContext } from './web-api.js';
+import { handleApiCall, type ApiAnswer, type WebApiContext } from './web-api.js';
 
 // A local Slack: Web API at /api/<method>, Socket Mode at /socket, response_url receivers at
 // /respond/<id>. The real Bolt runs against it through SLACK_API_URL; it records everything.
@@ -14,6 +14,11 @@ export interface FakeSlackOptions {
   clientSecret?: string;
   /** Minimum gap between accepted posts to one channel; Slack's is about 1000 ms. */
   postIntervalMs?: number;
+  /**
+   * Enforces rate limits before a call reaches its method (the benchmarks' bench/limits-slack.ts):
+   * a 429 answer to send instead, or undefined to go on. Default: only postIntervalMs.
+   */
+  rateLimiter?: (method: string, params: Record<string, unknown>, token: string | undefined) => ApiAnswer | undefined;
 }
 
 export interface FakeSlack {
@@ -84,7 +89,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof params.token === 'string' ? params.token : undefined;
       recording.calls.push({ method: api[1], params, token, at: Date.now() });
-      const answer = handleApiCall(ctx, api[1], params, token);
+      const limited = options.rateLimiter?.(api[1], params, token);
+      if (limited && api[1] === 'chat.postMessage') recording.rateLimited.push({ channel: String(params.channel ?? ''), at: Date.now() });
+      const answer = limited ?? handleApiCall(ctx, api[1], params, token);
       res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
       res.end(JSON.stringify(answer.body));
       return;
