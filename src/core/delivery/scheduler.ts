@@ -6,6 +6,7 @@ import type { ChatPlatform, DeliveryFailure } from '../ports.js';
 import type { Core } from '../app.js';
 import type { Claim } from './delivery-ledger.js';
 import { mapWithConcurrency } from './concurrency.js';
+import { interleaveBy } from './interleave.js';
 import { retryDelayMs } from './retry-policy.js';
 
 // The digest tick: claim what is due, choose papers for all of it set-wise, hand each digest to
@@ -122,7 +123,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       [...groups].map(async ([platformName, list]) => {
         const platform = byPlatform.get(platformName);
         if (!platform) return;
-        await mapWithConcurrency(list, concurrency, async (claim) => {
+        await mapWithConcurrency(interleaveBy(list, (c) => c.channel.workspaceId), concurrency, async (claim) => {
           if (stopping) {
             await core.ledger.release(claim, instanceId);
             return;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
+import type { Paper } from '../papers/paper.js';
 import { paperColumns, paperFromRow, toStringArray } from '../papers/paper-row.js';
 import { normalizeTopic } from '../subscriptions/subscription-store.js';
 import type { DigestPaper } from './digest.js';
@@ -47,6 +48,10 @@ export function createDigestBuilder(db: Db): DigestBuilder {
       const topicJson = JSON.stringify(
         requests.flatMap((r, i) => r.topics.map((topic, order) => ({ k: i, topic, norm: normalizeTopic(topic), ord: order }))),
       );
+      // The CTEs are materialized on purpose: inlined, the planner (which guesses 100 rows for each
+      // json list) matched every (request, topic) pair against the day's papers instead of each
+      // distinct topic once, then joined all matches with all requests of the day before the topics:
+      // seconds at a few hundred channels, growing with the channel count (bench/fanout.ts).
       const rows = await queryRows<Record<string, unknown>>(
         db,
         sql`with req as (
@@ -55,26 +60,26 @@ export function createDigestBuilder(db: Db): DigestBuilder {
         req_topic as (
           select * from jsonb_to_recordset(${topicJson}::jsonb) as t(k int, topic text, norm text, ord int)
         ),
-        topic_query as (
+        topic_query as materialized (
           select norm, websearch_to_tsquery('english', norm) as q from (select distinct norm from req_topic) d
         ),
         days as (select distinct day from req),
-        topic_match as (
-          select tq.norm, l.day, l.paper_id
+        topic_match as materialized (
+          select tq.norm, l.day, l.paper_id, l.upvotes
           from topic_query tq
           cross join days
           join daily_listings l on l.day = days.day
           join papers p on p.id = l.paper_id
           where numnode(tq.q) > 0 and p.search @@ tq.q
         ),
+        req_topic_day as materialized (
+          select rt.k, rt.topic, rt.norm, rt.ord, r.day from req_topic rt join req r on r.k = rt.k where not r."all"
+        ),
         candidate as (
-          select r.k, l.paper_id, l.upvotes, array_agg(rt.topic order by rt.ord) as matched
-          from req r
-          join req_topic rt on rt.k = r.k
-          join topic_match m on m.norm = rt.norm and m.day = r.day
-          join daily_listings l on l.day = r.day and l.paper_id = m.paper_id
-          where not r."all"
-          group by r.k, l.paper_id, l.upvotes
+          select rd.k, m.paper_id, m.upvotes, array_agg(rd.topic order by rd.ord) as matched
+          from req_topic_day rd
+          join topic_match m on m.norm = rd.norm and m.day = rd.day
+          group by rd.k, m.paper_id, m.upvotes
           union all
           select r.k, l.paper_id, l.upvotes, '{}'::text[]
           from req r join daily_listings l on l.day = r.day
@@ -87,16 +92,27 @@ export function createDigestBuilder(db: Db): DigestBuilder {
             and (r.ch is null or not exists (
               select 1 from delivered_papers dp where dp.channel_id = r.ch and dp.paper_id = c.paper_id))
         )
-        select rk.k, rk.rn, rk.upvotes as listed_upvotes, rk.matched, ${paperColumns('p')}
-        from ranked rk join req r on r.k = rk.k join papers p on p.id = rk.paper_id
+        select rk.k, rk.rn, rk.upvotes as listed_upvotes, rk.matched, rk.paper_id
+        from ranked rk join req r on r.k = rk.k
         where rk.rn <= r.max
         order by rk.k, rk.rn`,
       );
+      // Thousands of digests share a day's few papers: each paper is read once, not once per digest.
+      const ids = [...new Set(rows.map((row) => String(row.paper_id)))];
+      const papers = new Map<string, Paper>();
+      if (ids.length > 0) {
+        const paperRows = await queryRows<Record<string, unknown>>(
+          db,
+          sql`select ${paperColumns('p')} from papers p where p.id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+        );
+        for (const row of paperRows) papers.set(String(row.id), paperFromRow(row));
+      }
       for (const row of rows) {
         const request = requests[Number(row.k)];
-        if (!request) continue;
+        const paper = papers.get(String(row.paper_id));
+        if (!request || !paper) continue;
         result.get(request.key)?.push({
-          paper: paperFromRow(row),
+          paper,
           upvotes: Number(row.listed_upvotes),
           matchedTopics: toStringArray(row.matched),
         });
