@@ -13,6 +13,7 @@ import { createDigestDelivery } from './delivery.js';
 import { createInstallationStore, type SlackInstallationStore } from './installation-store.js';
 import { registerLifecycleEvents } from './lifecycle.js';
 import { createPermissionPolicy } from './permissions.js';
+import { createPostPacer, defaultPacing, type PostPacerOptions } from './post-pacer.js';
 import { createWorkspaceClients } from './workspace-clients.js';
 
 // Start-up wiring for Slack: the one place that builds Bolt and its clients. Three modes:
@@ -40,6 +41,8 @@ export interface StartSlackOptions {
   listen?: { port: number; host?: string };
   /** HTTP modes: more routes on the receiver's server (e.g. /healthz and /metrics, since it owns PORT). */
   extraRoutes?: { path: string; method: string; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
+  /** How digests are paced per workspace and channel (default: 300 a minute per workspace, 1 a second per channel). */
+  pacing?: PostPacerOptions;
 }
 
 /** Bot scopes Paperboy asks for (also in slack/manifest.json). */
@@ -106,7 +109,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     logger.info('slack listening', { mode, url, events: '/slack/events', ...(mode === 'oauth' ? { install: '/slack/install' } : {}) });
   }
 
-  const deliverDigest = createDigestDelivery({ clients, logger });
+  const deliverDigest = createDigestDelivery({ clients, logger, pacer: createPostPacer(options.pacing ?? defaultPacing) });
   let stopped = false;
   return {
     platform: 'slack',
