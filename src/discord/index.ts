@@ -84,7 +84,8 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     commands: core.commands,
     subscriptions: core.subscriptions,
     logger,
-    deferAfterMs: options.deferAfterMs ?? 1000,
+    // Half a second leaves the rest of Discord's 3 s for a busy event loop (200 commands at once).
+    deferAfterMs: options.deferAfterMs ?? 500,
   });
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     void handleInteraction(interaction);
