@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
 import type { Paper } from '../papers/paper.js';
-import { paperColumns, paperFromRow, toStringArray } from '../papers/paper-row.js';
+import { paperColumns, paperFromRow, toDay } from '../papers/paper-row.js';
 import { normalizeTopic } from '../subscriptions/subscription-store.js';
 import type { DigestPaper } from './digest.js';
+import { rankListings, selectPapers, type Listing } from './select-papers.js';
 
 // Chooses papers for many digests at once. Topic matching is set-wise: each distinct topic is
 // matched once against the day's listed papers, whatever the number of channels following it.
@@ -22,7 +23,7 @@ export interface DigestRequest {
 }
 
 export interface DigestBuilder {
-  /** Papers for each request, ranked by the day's upvotes; two statements whatever the number of requests. */
+  /** Papers for each request, ranked by the day's upvotes; three statements whatever the number of requests. */
   choose(requests: DigestRequest[]): Promise<Map<string, DigestPaper[]>>;
   /** Topics of many channels in one statement (channel id -> topics as typed, oldest first). */
   topicsOf(channelIds: number[]): Promise<Map<number, string[]>>;
@@ -35,70 +36,70 @@ export function createDigestBuilder(db: Db): DigestBuilder {
     async choose(requests) {
       const result = new Map<string, DigestPaper[]>(requests.map((r) => [r.key, []]));
       if (requests.length === 0) return result;
-      const reqJson = JSON.stringify(
-        requests.map((r, i) => ({
-          k: i,
-          day: r.day,
-          max: Math.max(1, Math.min(100, Math.trunc(r.maxPapers))),
-          min: Math.max(0, Math.trunc(r.minUpvotes)),
-          ch: r.excludeDeliveredTo ?? null,
-          all: r.topics.length === 0,
-        })),
-      );
-      const topicJson = JSON.stringify(
-        requests.flatMap((r, i) => r.topics.map((topic, order) => ({ k: i, topic, norm: normalizeTopic(topic), ord: order }))),
-      );
-      // The CTEs are materialized on purpose: inlined, the planner (which guesses 100 rows for each
-      // json list) matched every (request, topic) pair against the day's papers instead of each
-      // distinct topic once, then joined all matches with all requests of the day before the topics:
-      // seconds at a few hundred channels, growing with the channel count (bench/fanout.ts).
-      const rows = await queryRows<Record<string, unknown>>(
+      const days = [...new Set(requests.map((r) => r.day))];
+      const norms = [...new Set(requests.flatMap((r) => r.topics.map(normalizeTopic)))];
+      const channelIds = [...new Set(requests.map((r) => r.excludeDeliveredTo).filter((id): id is number => id !== undefined))];
+
+      // 1. Each distinct topic is matched once against each day's listed papers, and the listings
+      //    themselves come along (kind 'l'): a few thousand rows, whatever the number of channels.
+      const rows = await queryRows<{ kind: string; norm: string | null; day: unknown; paper_id: string; upvotes: number }>(
         db,
-        sql`with req as (
-          select * from jsonb_to_recordset(${reqJson}::jsonb) as r(k int, day date, max int, min int, ch int, "all" boolean)
-        ),
-        req_topic as (
-          select * from jsonb_to_recordset(${topicJson}::jsonb) as t(k int, topic text, norm text, ord int)
-        ),
+        sql`with days as (select jsonb_array_elements_text(${JSON.stringify(days)}::jsonb)::date as day),
         topic_query as materialized (
-          select norm, websearch_to_tsquery('english', norm) as q from (select distinct norm from req_topic) d
+          select norm, websearch_to_tsquery('english', norm) as q
+          from jsonb_array_elements_text(${JSON.stringify(norms)}::jsonb) as t(norm)
         ),
-        days as (select distinct day from req),
-        topic_match as materialized (
-          select tq.norm, l.day, l.paper_id, l.upvotes
-          from topic_query tq
-          cross join days
-          join daily_listings l on l.day = days.day
-          join papers p on p.id = l.paper_id
-          where numnode(tq.q) > 0 and p.search @@ tq.q
-        ),
-        req_topic_day as materialized (
-          select rt.k, rt.topic, rt.norm, rt.ord, r.day from req_topic rt join req r on r.k = rt.k where not r."all"
-        ),
-        candidate as (
-          select rd.k, m.paper_id, m.upvotes, array_agg(rd.topic order by rd.ord) as matched
-          from req_topic_day rd
-          join topic_match m on m.norm = rd.norm and m.day = rd.day
-          group by rd.k, m.paper_id, m.upvotes
-          union all
-          select r.k, l.paper_id, l.upvotes, '{}'::text[]
-          from req r join daily_listings l on l.day = r.day
-          where r."all"
-        ),
-        ranked as (
-          select c.*, row_number() over (partition by c.k order by c.upvotes desc, c.paper_id) as rn
-          from candidate c join req r on r.k = c.k
-          where c.upvotes >= r.min
-            and (r.ch is null or not exists (
-              select 1 from delivered_papers dp where dp.channel_id = r.ch and dp.paper_id = c.paper_id))
+        listed as materialized (
+          select l.day, l.paper_id, l.upvotes from daily_listings l join days d on d.day = l.day
         )
-        select rk.k, rk.rn, rk.upvotes as listed_upvotes, rk.matched, rk.paper_id
-        from ranked rk join req r on r.k = rk.k
-        where rk.rn <= r.max
-        order by rk.k, rk.rn`,
+        select 'l' as kind, null as norm, day::text as day, paper_id, upvotes from listed
+        union all
+        select 'm', tq.norm, ls.day::text, ls.paper_id, ls.upvotes
+        from topic_query tq
+        cross join listed ls
+        join papers p on p.id = ls.paper_id
+        where numnode(tq.q) > 0 and p.search @@ tq.q`,
       );
-      // Thousands of digests share a day's few papers: each paper is read once, not once per digest.
-      const ids = [...new Set(rows.map((row) => String(row.paper_id)))];
+      const listings = new Map<string, Listing[]>();
+      const matches = new Map<string, Map<string, Set<string>>>();
+      for (const row of rows) {
+        const day = toDay(row.day);
+        if (row.kind === 'l') {
+          const list = listings.get(day) ?? [];
+          list.push({ paperId: String(row.paper_id), upvotes: Number(row.upvotes) });
+          listings.set(day, list);
+        } else {
+          const byNorm = matches.get(day) ?? new Map<string, Set<string>>();
+          const set = byNorm.get(String(row.norm)) ?? new Set<string>();
+          set.add(String(row.paper_id));
+          byNorm.set(String(row.norm), set);
+          matches.set(day, byNorm);
+        }
+      }
+      const ranked = new Map([...listings].map(([day, list]) => [day, rankListings(list)]));
+
+      // 2. What the channels already received among those papers.
+      const delivered = new Map<number, Set<string>>();
+      if (channelIds.length > 0) {
+        const sent = await queryRows<{ channel_id: number; paper_id: string }>(
+          db,
+          sql`select dp.channel_id, dp.paper_id from delivered_papers dp
+          where dp.channel_id in (select jsonb_array_elements_text(${JSON.stringify(channelIds)}::jsonb)::int)
+            and dp.paper_id in (select l.paper_id from daily_listings l
+              where l.day in (select jsonb_array_elements_text(${JSON.stringify(days)}::jsonb)::date))`,
+        );
+        for (const row of sent) {
+          const set = delivered.get(Number(row.channel_id)) ?? new Set<string>();
+          set.add(String(row.paper_id));
+          delivered.set(Number(row.channel_id), set);
+        }
+      }
+
+      // 3. Rank per digest in memory, then read each chosen paper once.
+      const chosen = requests.map((r) =>
+        selectPapers(r, ranked.get(r.day) ?? [], matches.get(r.day) ?? new Map(), r.excludeDeliveredTo === undefined ? undefined : delivered.get(r.excludeDeliveredTo)),
+      );
+      const ids = [...new Set(chosen.flatMap((list) => list.map((s) => s.paperId)))];
       const papers = new Map<string, Paper>();
       if (ids.length > 0) {
         const paperRows = await queryRows<Record<string, unknown>>(
@@ -107,16 +108,13 @@ export function createDigestBuilder(db: Db): DigestBuilder {
         );
         for (const row of paperRows) papers.set(String(row.id), paperFromRow(row));
       }
-      for (const row of rows) {
-        const request = requests[Number(row.k)];
-        const paper = papers.get(String(row.paper_id));
-        if (!request || !paper) continue;
-        result.get(request.key)?.push({
-          paper,
-          upvotes: Number(row.listed_upvotes),
-          matchedTopics: toStringArray(row.matched),
-        });
-      }
+      requests.forEach((request, i) => {
+        const list = result.get(request.key);
+        for (const s of chosen[i] ?? []) {
+          const paper = papers.get(s.paperId);
+          if (paper && list) list.push({ paper, upvotes: s.upvotes, matchedTopics: s.matchedTopics });
+        }
+      });
       return result;
     },
 
