@@ -3,7 +3,7 @@ import { createConsolePlatform } from '../console/console-platform.js';
 import { runConsoleSession } from '../console/console-session.js';
 import { enabledPlatforms, type Config } from '../core/config.js';
 import { createPgRunCoordinator } from '../core/delivery/run-coordinator.js';
-import { createScheduler } from '../core/delivery/scheduler.js';
+import { createScheduler, type Scheduler } from '../core/delivery/scheduler.js';
 import { startIngestCron } from '../core/ingest/ingest-cron.js';
 import type { ChatPlatform, Logger } from '../core/ports.js';
 import { createOpsEndpoint } from '../ops/ops-endpoint.js';
@@ -35,6 +35,8 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
   let opsServer: OpsServer | null = null;
   let slackOwnsPort = false;
   let stopping: Promise<void> | undefined;
+  // Assigned once the adapters are up; a signal during start-up finds it undefined.
+  let scheduler: Scheduler | undefined;
 
   const onRejection = (reason: unknown) => logger.error('unhandled rejection (kept running)', { error: reason });
   process.on('unhandledRejection', onRejection);
@@ -51,7 +53,7 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
       await opsServer?.close();
       await ingestTask?.stop();
       await ingestTask?.destroy();
-      await scheduler.stop().catch((error: unknown) => logger.warn('scheduler stop failed', { error }));
+      await scheduler?.stop().catch((error: unknown) => logger.warn('scheduler stop failed', { error }));
       for (const adapter of adapters) await adapter.stop().catch((error: unknown) => logger.warn('adapter stop failed', { platform: adapter.platform, error }));
       await core.database.close().catch(() => {});
       process.off('unhandledRejection', onRejection);
@@ -101,7 +103,7 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
   const terminal = adapters.length === 0;
   if (terminal) platforms.push(createConsolePlatform((text) => io.out(text)));
 
-  const scheduler = createScheduler({ core, platforms });
+  scheduler = createScheduler({ core, platforms });
   scheduler.start();
   // On a shared server several instances may run; each ingest fire runs on one of them.
   const coordinator = core.database.kind === 'postgres' ? createPgRunCoordinator(core.database.db, scheduler.instanceId, logger) : undefined;
