@@ -42,8 +42,9 @@ describe.each(backends)('Slack and the ops routes ($name)', (backend) => {
   });
 
   it('serves /healthz and /metrics on the HTTP receiver, and counts the 429s Slack answers', async () => {
-    // Slack's one message a second per channel, with real 429 + Retry-After.
-    const fake = await startFakeSlack({ workspaces: [teamOne()], postIntervalMs: 1000 });
+    // A channel limit stricter than the adapter's own pacing (one a second), so Slack answers real
+    // 429s with Retry-After that the WebClient waits out.
+    const fake = await startFakeSlack({ workspaces: [teamOne()], postIntervalMs: 2500 });
     const { core, adapter } = await slackWithOps('http', database, fake);
     try {
       const health = await getJson(`${adapter.url}/healthz`);
