@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Paper } from '../../src/core/papers/paper.js';
 import { embedLength, embedProblems } from '../../src/discord/message-limits.js';
 import type { APIEmbed } from 'discord.js';
-import { backends } from '../support/databases.js';
+import { backends, truncateAll } from '../support/databases.js';
 import { listedOn, makePaper } from '../support/papers.js';
-import { emptyDatabase, messageText, postedIn, replySeen, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
+import { messageText, postedIn, replySeen, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
 
 // Scheduled digests end to end: the core's scheduler claims the channel and hands the digest to
 // the adapter, which posts through discord.js's REST client to the fake.
@@ -19,18 +18,13 @@ describe('Discord digests through discord.js', () => {
     h = await startDiscordHarness({ backend });
   });
   beforeEach(async () => {
-    await emptyDatabase(h.database);
+    await truncateAll(h.database);
     h.fake.reset();
   });
   afterAll(async () => {
     await h?.close();
   });
 
-  async function follow(papers: Paper[], settings: { maxPapers?: number; useThread?: boolean } = {}) {
-    await h.core.papers.upsert(listedOn('2026-11-27', papers));
-    await h.core.subscriptions.addTopic(h.channel, 'diffusion');
-    await h.core.subscriptions.update(h.channel, { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7], ...settings });
-  }
   const posted = () => postedIn(h.fake, h.channel.channelId);
   const headers = () => posted().filter((m) => /Daily Papers, 27 Nov 2026/.test(String(m.body.content ?? '')));
 
@@ -38,7 +32,7 @@ describe('Discord digests through discord.js', () => {
     const hostile = makePaper({ title: '@everyone **Diffusion** [click](https://evil.example) <@&123>', upvotes: 30 });
     const plain = makePaper({ title: 'Video diffusion at scale', upvotes: 20, githubRepo: 'https://github.com/acme/vd', githubStars: 42, organization: 'Acme Labs' });
     const unrelated = makePaper({ title: 'Warehouse robots', abstract: 'Robots in warehouses.', upvotes: 99 });
-    await follow([hostile, plain, unrelated]);
+    await h.follow([hostile, plain, unrelated]);
 
     await h.tick(due);
     await h.tick(due);
@@ -75,7 +69,7 @@ describe('Discord digests through discord.js', () => {
         upvotes: 100 - i,
       }),
     );
-    await follow(long, { maxPapers: 25 });
+    await h.follow(long, { maxPapers: 25 });
     await h.tick(due);
     const cardMessages = posted().filter((m) => ((m.body.embeds ?? []) as unknown[]).length > 0);
     expect(cardMessages.length).toBeGreaterThan(2);
@@ -90,7 +84,7 @@ describe('Discord digests through discord.js', () => {
   });
 
   it('opens a thread on the header and posts the cards there when the channel asks for it', async () => {
-    await follow([makePaper({ title: 'Threaded diffusion' })], { useThread: true });
+    await h.follow([makePaper({ title: 'Threaded diffusion' })], { useThread: true });
     await h.tick(due);
     const inChannel = h.fake.messages(h.channel.channelId);
     expect(inChannel).toHaveLength(1);
@@ -103,7 +97,7 @@ describe('Discord digests through discord.js', () => {
   });
 
   it('waits out a 429 as discord.js does and delivers once', async () => {
-    await follow([makePaper({ title: 'Rate limited diffusion' })]);
+    await h.follow([makePaper({ title: 'Rate limited diffusion' })]);
     h.fake.fail({ method: 'POST', path: `/channels/${h.channel.channelId}/messages`, status: 429, retryAfter: 0.3 });
     await h.tick(due);
     const attempts = h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${h.channel.channelId}/messages`);
@@ -113,7 +107,7 @@ describe('Discord digests through discord.js', () => {
   });
 
   it('leaves a 5xx to the ledger, which delivers on a later tick', async () => {
-    await follow([makePaper({ title: 'Flaky diffusion' })]);
+    await h.follow([makePaper({ title: 'Flaky diffusion' })]);
     // discord.js retries a 5xx three times itself, so four failures reach the ledger as one.
     h.fake.fail({ method: 'POST', path: '/messages', status: 502, times: 4 });
     await h.tick(due);
@@ -124,7 +118,7 @@ describe('Discord digests through discord.js', () => {
   });
 
   it('pauses the channel after three Missing Access failures in a row, and status says why', async () => {
-    await follow([makePaper({ title: 'Forbidden diffusion' })]);
+    await h.follow([makePaper({ title: 'Forbidden diffusion' })]);
     h.fake.fail({ path: `/channels/${h.channel.channelId}/`, status: 403, code: 50001, message: 'Missing Access', times: 100 });
     for (const at of ['09:05', '09:30', '10:30']) {
       expect((await h.core.subscriptions.find(h.channel))?.paused).toBe(false);
@@ -138,7 +132,7 @@ describe('Discord digests through discord.js', () => {
   });
 
   it('pauses after three Unknown Channel answers', async () => {
-    await follow([makePaper({ title: 'Vanished diffusion' })]);
+    await h.follow([makePaper({ title: 'Vanished diffusion' })]);
     h.fake.fail({ path: `/channels/${h.channel.channelId}/`, status: 404, times: 100 });
     for (const at of ['09:05', '09:30', '10:30']) await h.tick(new Date(`2026-11-28T${at}:00Z`));
     expect((await h.core.subscriptions.find(h.channel))?.pausedReason).toMatch(/not found/);

@@ -1,10 +1,9 @@
-import { sql } from 'drizzle-orm';
-import { createCore, type Core } from '../../src/core/app.js';
+import { createCore } from '../../src/core/app.js';
 import type { ChannelRef } from '../../src/core/channel.js';
 import type { CommandInput } from '../../src/core/commands/command.js';
 import type { CommandRunner } from '../../src/core/commands/context.js';
 import { loadConfig, type Config } from '../../src/core/config.js';
-import { queryRows, type Database } from '../../src/core/db/client.js';
+import type { Database } from '../../src/core/db/client.js';
 import { createScheduler, type Scheduler } from '../../src/core/delivery/scheduler.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { PaperSource } from '../../src/core/ports.js';
@@ -13,6 +12,8 @@ import type { ChatHarness, ContractReply } from '../contract/chat-contract.js';
 import { FakeDiscord, type InteractionLog } from '../fakes/discord/fake-discord.js';
 import type { OptionValue } from '../fakes/discord/interactions.js';
 import type { Backend } from '../support/databases.js';
+import { listedOn } from '../support/papers.js';
+import type { Paper } from '../../src/core/papers/paper.js';
 
 // One Paperboy-on-Discord against the fake: a fresh database, the real core, the real discord.js
 // Client logged in over the fake gateway, and a scheduler that delivers through the adapter.
@@ -36,6 +37,8 @@ export interface DiscordHarness extends ChatHarness {
   adapter: DiscordAdapter;
   scheduler: Scheduler;
   logLines: string[];
+  /** Lists the papers on 2026-11-27 and makes the harness channel follow "diffusion" daily at 09:00 UTC. */
+  follow(papers: Paper[], settings?: { maxPapers?: number; useThread?: boolean }): Promise<void>;
 }
 
 export interface HarnessOptions {
@@ -92,6 +95,11 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
     scheduler,
     logLines,
     channel,
+    async follow(papers, settings = {}) {
+      await core.papers.upsert(listedOn('2026-11-27', papers));
+      await core.subscriptions.addTopic(channel, 'diffusion');
+      await core.subscriptions.update(channel, { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7], ...settings });
+    },
     async send(command, as) {
       const { subcommand, options: values } = toDiscordOptions(command);
       const id = fake.sendCommand(subcommand, values, { manager: as.manager });
@@ -110,17 +118,6 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
       await database.close();
     },
   };
-}
-
-/**
- * Empties every table of the harness's database, so tests in one file can share a harness (a fresh
- * PGlite takes seconds to open and migrate) and still start from nothing.
- */
-export async function emptyDatabase(database: Database): Promise<void> {
-  const rows = await queryRows<{ tablename: string }>(database.db, sql`select tablename from pg_tables where schemaname = 'public'`);
-  if (rows.length === 0) return;
-  const names = rows.map((r) => `"${r.tablename.replace(/"/g, '""')}"`).join(', ');
-  await database.db.execute(sql.raw(`truncate ${names} restart identity cascade`));
 }
 
 /** The same runner, answering `ms` later: a stand-in for a slow database or upstream. */

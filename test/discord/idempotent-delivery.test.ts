@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
-import type { Paper } from '../../src/core/papers/paper.js';
 import { maxNonceLength, messageNonce } from '../../src/discord/message-nonce.js';
-import { backends } from '../support/databases.js';
-import { listedOn, makePaper } from '../support/papers.js';
-import { emptyDatabase, postedIn, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
+import { backends, truncateAll } from '../support/databases.js';
+import { makePaper } from '../support/papers.js';
+import { postedIn, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
 
 // Every part of a digest carries an enforced nonce derived from the delivery key, so any retry (by
 // discord.js, by the ledger, or by another instance taking over) gets the parts already posted back
@@ -32,18 +31,13 @@ describe('Discord digests are posted idempotently', () => {
     h = await startDiscordHarness({ backend });
   });
   beforeEach(async () => {
-    await emptyDatabase(h.database);
+    await truncateAll(h.database);
     h.fake.reset();
   });
   afterAll(async () => {
     await h?.close();
   });
 
-  async function follow(papers: Paper[], settings: { useThread?: boolean; maxPapers?: number } = {}) {
-    await h.core.papers.upsert(listedOn('2026-11-27', papers));
-    await h.core.subscriptions.addTopic(h.channel, 'diffusion');
-    await h.core.subscriptions.update(h.channel, { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7], ...settings });
-  }
   const isHeader = (body: Record<string, unknown>) => /Daily Papers, 27 Nov 2026/.test(String(body.content ?? ''));
   const cardUrls = (channelId: string) => h.fake.messages(channelId).flatMap((m) => ((m.body.embeds ?? []) as APIEmbed[]).map((e) => e.url));
   /** Long papers, so the cards need several messages. */
@@ -51,7 +45,7 @@ describe('Discord digests are posted idempotently', () => {
     Array.from({ length: n }, (_, i) => makePaper({ title: `Diffusion ${i + 1}`, abstract: 'Diffusion. '.repeat(300), upvotes: 100 - i }));
 
   it('sends every part with an enforced nonce of at most 25 characters, one nonce per part', async () => {
-    await follow(longPapers(12), { maxPapers: 12 });
+    await h.follow(longPapers(12), { maxPapers: 12 });
     await h.tick(due);
     const creates = h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${h.channel.channelId}/messages`);
     expect(creates.length).toBeGreaterThan(2);
@@ -66,7 +60,7 @@ describe('Discord digests are posted idempotently', () => {
 
   it('a 5xx on the second message, retried by the ledger: one header and every card, once', async () => {
     const papers = longPapers(12);
-    await follow(papers, { maxPapers: 12 });
+    await h.follow(papers, { maxPapers: 12 });
     // The header goes through; the first card message fails four times (discord.js retries 5xx three times).
     h.fake.fail({ method: 'POST', path: `/channels/${h.channel.channelId}/messages`, status: 500, skip: 1, times: 4 });
     await h.tick(due);
@@ -82,7 +76,7 @@ describe('Discord digests are posted idempotently', () => {
   });
 
   it('a message created but answered with a 5xx is not created again when discord.js retries it', async () => {
-    await follow([makePaper({ title: 'Lost answer diffusion' })]);
+    await h.follow([makePaper({ title: 'Lost answer diffusion' })]);
     h.fake.fail({ method: 'POST', path: `/channels/${h.channel.channelId}/messages`, status: 502, afterEffect: true });
     await h.tick(due);
     const messages = h.fake.messages(h.channel.channelId);
@@ -95,7 +89,7 @@ describe('Discord digests are posted idempotently', () => {
 
   it('a retry of a threaded digest reuses the header and the thread opened on it', async () => {
     const papers = longPapers(12);
-    await follow(papers, { useThread: true, maxPapers: 12 });
+    await h.follow(papers, { useThread: true, maxPapers: 12 });
     // Fail the second card message in the thread: the header, the thread and the first cards exist.
     h.fake.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 503, skip: 2, times: 4 });
     await h.tick(due);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { openDatabase, type Database } from '../../src/core/db/client.js';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows, type Database } from '../../src/core/db/client.js';
 import { migrate } from '../../src/core/db/migrate.js';
 
 // One suite, two backends: PGlite always; the Postgres server too when TEST_DATABASE_URL is set.
@@ -53,12 +54,13 @@ export async function openServer(url: string, options: { maxConnections?: number
   };
 }
 
-/** Empties every table (fast between tests; opening a new PGlite costs seconds). */
+/**
+ * Empties every table of the database (whatever tables the migrations made), so the tests of a file
+ * can share one database: opening and migrating a fresh PGlite takes seconds.
+ */
 export async function truncateAll(database: Database): Promise<void> {
-  const { sql } = await import('drizzle-orm');
-  await database.db.execute(
-    sql.raw(
-      'truncate table papers, daily_listings, ingest_runs, channels, topics, deliveries, delivered_papers, slack_installations, job_runs restart identity cascade',
-    ),
-  );
+  const rows = await queryRows<{ tablename: string }>(database.db, sql`select tablename from pg_tables where schemaname = 'public'`);
+  if (rows.length === 0) return;
+  const names = rows.map((r) => `"${r.tablename.replace(/"/g, '""')}"`).join(', ');
+  await database.db.execute(sql.raw(`truncate ${names} restart identity cascade`));
 }
