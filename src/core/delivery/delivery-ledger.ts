@@ -31,7 +31,10 @@ export interface DeliveryLedger {
   /** Records slots missed by more than the cutoff as skipped, so `status` can say so. */
   skipMissed(options: Omit<ClaimOptions, 'instanceId' | 'leaseMs'>): Promise<number>;
   markSent(claim: Claim, instanceId: string, messageIds: string[], paperIds: string[], now: Date): Promise<void>;
-  markEmpty(claim: Claim, instanceId: string, now: Date): Promise<void>;
+  /** Records digests with nothing to post (one statement for all of them). */
+  markEmpty(claims: Claim[], instanceId: string, now: Date): Promise<void>;
+  /** Puts back digests whose day has no papers yet, to be tried again at retryAt (one statement). */
+  markWaiting(claims: Claim[], instanceId: string, retryAt: Date, now: Date): Promise<void>;
   /** Records a failure; retryAt null makes it final. Returns the channel's consecutive failures. */
   markFailed(claim: Claim, instanceId: string, error: string, retryAt: Date | null, now: Date, countsTowardPause: boolean): Promise<number>;
   /** Extends the lease of every claim this instance still holds (a heartbeat while a fan-out runs). */
@@ -133,9 +136,18 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
       });
     },
 
-    async markEmpty(claim, instanceId, now) {
+    async markEmpty(claims, instanceId, now) {
+      if (claims.length === 0) return;
       await db.execute(sql`update deliveries set status = 'empty', paper_count = 0, last_error = null, next_attempt_at = null,
-        lease_until = null, updated_at = ${now.toISOString()}::timestamptz where id = ${claim.deliveryId} and claimed_by = ${instanceId}`);
+        lease_until = null, updated_at = ${now.toISOString()}::timestamptz
+        where id = any(string_to_array(${claims.map((c) => c.deliveryId).join(',')}, ',')::bigint[]) and claimed_by = ${instanceId}`);
+    },
+
+    async markWaiting(claims, instanceId, retryAt, now) {
+      if (claims.length === 0) return;
+      await db.execute(sql`update deliveries set status = 'failed', last_error = 'no papers ingested for ' || covers_day::text || ' yet',
+        next_attempt_at = ${retryAt.toISOString()}::timestamptz, lease_until = null, updated_at = ${now.toISOString()}::timestamptz
+        where id = any(string_to_array(${claims.map((c) => c.deliveryId).join(',')}, ',')::bigint[]) and claimed_by = ${instanceId}`);
     },
 
     async markFailed(claim, instanceId, error, retryAt, now, countsTowardPause) {

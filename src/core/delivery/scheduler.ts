@@ -83,16 +83,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function deliverClaims(claims: Claim[], now: Date, report: TickReport): Promise<void> {
 
     const listed = await core.digests.listedCounts(claims.map((c) => c.coversDay));
-    const ready: Claim[] = [];
-    for (const claim of claims) {
-      if ((listed.get(claim.coversDay) ?? 0) > 0) {
-        ready.push(claim);
-        continue;
-      }
-      // No papers ingested for that day yet (feed late or down): try again in a while, until the cutoff.
-      report.waiting += 1;
-      await core.ledger.markFailed(claim, instanceId, `no papers ingested for ${claim.coversDay} yet`, new Date(now.getTime() + 10 * 60_000), now, false);
-    }
+    const ready = claims.filter((c) => (listed.get(c.coversDay) ?? 0) > 0);
+    const waiting = claims.filter((c) => (listed.get(c.coversDay) ?? 0) === 0);
+    // No papers ingested for their day yet (feed late or down): try again in a while, until the cutoff.
+    await core.ledger.markWaiting(waiting, instanceId, new Date(now.getTime() + 10 * 60_000), now);
+    report.waiting = waiting.length;
 
     const topics = await core.digests.topicsOf(ready.map((c) => c.channel.id));
     const chosen = await core.digests.choose(
@@ -106,14 +101,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       })),
     );
 
+    const empty = ready.filter((c) => (chosen.get(String(c.deliveryId)) ?? []).length === 0);
+    await core.ledger.markEmpty(empty, instanceId, now);
+    report.empty = empty.length;
     const groups = new Map<Platform, Claim[]>();
+    const emptySet = new Set(empty);
     for (const claim of ready) {
-      const papers = chosen.get(String(claim.deliveryId)) ?? [];
-      if (papers.length === 0) {
-        await core.ledger.markEmpty(claim, instanceId, now);
-        report.empty += 1;
-        continue;
-      }
+      if (emptySet.has(claim)) continue;
       const list = groups.get(claim.channel.platform) ?? [];
       list.push(claim);
       groups.set(claim.channel.platform, list);
