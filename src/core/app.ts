@@ -49,7 +49,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const metrics = options.metrics ?? noopMetrics;
   const now = options.now ?? (() => new Date());
   const db = database.db;
-  const papers = createPgPaperStore(db);
+  const papers = createPgPaperStore(db, { now });
   const subscriptions = createPgSubscriptionStore(db, {
     digestTime: config.DEFAULT_DIGEST_TIME,
     timezone: config.DEFAULT_TIMEZONE,

@@ -60,6 +60,10 @@ export const papers = pgTable(
     // org: filters without a full-table scan.
     index('papers_organization_trgm_idx').using('gin', t.organization.op('gin_trgm_ops')),
     index('papers_published_at_idx').on(t.publishedAt),
+    // Search by field (drizzle/0005_search_fields.sql): titles alone, and authors + organisation
+    // through the paperboy_names() function that migration creates.
+    index('papers_title_search_idx').using('gin', sql`to_tsvector('english'::regconfig, ${t.title})`),
+    index('papers_names_search_idx').using('gin', sql`paperboy_names(${t.authors}, ${t.organization})`),
   ],
 );
 

@@ -9,6 +9,8 @@ import { searchPapers, similarPapers } from './search.js';
 export interface PaperStoreOptions {
   /** Papers per statement. 500 rows keep one JSON parameter small and the statement quick. */
   batchSize?: number;
+  /** The application's clock: search's freshness tie-breaker reads it, never the database's now(). */
+  now?: () => Date;
 }
 
 const DEFAULT_BATCH = 500;
@@ -16,6 +18,7 @@ const DEFAULT_BATCH = 500;
 /** The Postgres paper store (PGlite or a server): batched upserts, reads by id, search delegated. */
 export function createPgPaperStore(db: Db, options: PaperStoreOptions = {}): PaperStore {
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH));
+  const now = options.now ?? (() => new Date());
   return {
     async upsert(items: ListedPaper[]): Promise<UpsertCounts> {
       const counts: UpsertCounts = { stored: 0, updated: 0 };
@@ -49,11 +52,11 @@ export function createPgPaperStore(db: Db, options: PaperStoreOptions = {}): Pap
     },
 
     search(request: SearchRequest): Promise<SearchResult> {
-      return searchPapers(db, request);
+      return searchPapers(db, request, now());
     },
 
     similar(id: string, page: number, pageSize: number): Promise<SearchResult> {
-      return similarPapers(db, id, page, pageSize);
+      return similarPapers(db, id, page, pageSize, now());
     },
   };
 }

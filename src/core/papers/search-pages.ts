@@ -2,14 +2,37 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
 import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
-import type { SearchQuery } from './search-query.js';
+import type { QueryPlan } from './search-plan.js';
 import { poolSql, tierBounds } from './search-pool.js';
-import { boostSql, filterSql, FUZZY_POOL, POOL, textRankSql } from './search-ranking.js';
+import { boostSql, filterSql, matchSql, relevanceSql, titleMatchSql, type Filters } from './search-ranking.js';
 
 // The statements search runs: a ranked page of full-text (or filter-only) matches, and a page of
 // trigram title matches. Shared by search and "similar papers".
+//
+// Candidates, and why. Postgres has no index that returns papers best-first by a relevance score
+// (RUM would, and PGlite has no RUM), so a query's matches are found through GIN indexes and
+// scored one by one. Scoring every match is exact and cheap while matches are few; a broad query
+// ("models") matches half of a large store, and scoring that costs seconds. So the candidates are
+// two sets, every one of them scored with the full field-weighted score:
+// - the title candidates: papers whose *title* holds every clause, found through the title index
+//   (papers_title_search_idx) without reading the papers that only mention the words elsewhere. A
+//   known item is nearly always here whatever its age, because titles holding all of a few words
+//   are few. Up to TITLE_CANDIDATES of them, the newest when there are more;
+// - the body candidates: papers matching every clause in any field (the weighted vector and the
+//   names index), up to BODY_CANDIDATES, the newest when there are more (search-pool.ts).
+// Below those counts (all queries on the real year of the feed, multi-word queries on a million
+// papers) the ranking is exact over all matches. Above them only a broad query is concerned, and
+// its best matches are title matches, which the first set holds by field and not by date.
+// Filters narrow inside each set's index scan (author:/org: through the names index by word
+// prefix, since: through published_at), never after a cap.
+
+export const TITLE_CANDIDATES = 500;
+export const BODY_CANDIDATES = 500;
 
 const MAX_PAGE_SIZE = 50;
+
+/** Typo-tolerant candidates checked per query: strong trigram matches, ranked among themselves. */
+const FUZZY_CANDIDATES = 300;
 
 // Epoch milliseconds read the same from every driver (timestamptz comes back as Date or as text).
 const publishedMs = sql`(extract(epoch from p.published_at) * 1000)::float8 as published_ms`;
@@ -17,94 +40,72 @@ const publishedMs = sql`(extract(epoch from p.published_at) * 1000)::float8 as p
 export type Hit = SearchResult['hits'][number];
 
 export interface RankSpec {
-  /** The tsquery to match and rank by; null ranks filter matches by upvotes and recency alone. */
-  tsquery: SQL | null;
-  filters: Pick<SearchQuery, 'author' | 'org' | 'since'>;
+  plan: QueryPlan;
+  filters: Filters;
   /** A further condition on `papers p` (leave out a paper, or papers an earlier step found). */
   also?: SQL;
   /** Whether the newest tier may be walked through the published_at index (see search-pool.ts). */
   walk: boolean;
-  /** For phrases: the same words, not necessarily adjacent, which the index answers alone. */
-  loose?: SQL;
+  /** The application's clock, for the freshness tie-breaker. */
+  now: Date;
 }
 
 export interface RankedPage {
-  /** Lexemes in the query (0: only stop words). */
-  nodes: number;
-  /** Matches in the ranked pool (capped at POOL). */
+  /** Candidates scored (every match, below the candidate counts). */
   total: number;
   hits: Hit[];
 }
 
 /**
- * How many candidates a phrase or an author/org filter is checked against: the newest papers
- * holding all the words. The index cannot tell whether words are adjacent or who wrote a paper,
- * so each candidate is read; two common words can share a hundred thousand papers, and a rare
- * author among them would mean reading them all. Below this many word matches (small stores,
- * most queries in large ones) the check is exhaustive.
- */
-export const CHECKED_CANDIDATES = 400;
-
-/**
- * One page of matches ranked within the pool. The header row always comes back, so the caller
- * learns the lexeme count and pool size even for a page past the end.
+ * One page of the best candidates. The header row always comes back, so the caller learns the
+ * candidate count even for a page past the end.
  */
 export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: number): Promise<RankedPage> {
-  // Repeated inline (not computed once in a CTE) so that each tier is planned with its value.
-  const q = spec.tsquery === null ? null : sql`(${spec.tsquery})`;
-  const match = q ? sql`p.search @@ ${q}` : sql`true`;
-  const text = q ? textRankSql(q, sql`c.doc`) : sql`1`;
-  const nodes = q ? sql`numnode(${q})` : sql`1`;
-  const { author, org, since } = spec.filters;
-  const also = spec.also ?? sql`true`;
+  const { plan } = spec;
   const bounds = await tierBounds(db);
-  const checked = q !== null && (spec.loose !== undefined || author !== undefined || org !== undefined);
-  const pool = checked
-    ? sql`select * from (${poolSql(sql`${nodes} > 0 and p.search @@ (${spec.loose ?? q}) and ${filterSql({ since })}`,
-      bounds, spec.walk, CHECKED_CANDIDATES)}) as p
-      where ${match} and ${filterSql({ author, org })} and ${also}
-      order by p.published_at desc limit ${POOL}`
-    : poolSql(sql`${nodes} > 0 and ${match} and ${filterSql(spec.filters)} and ${also}`, bounds, spec.walk);
-  // The pool keeps the tsvector as stored (usually a TOAST pointer, not yet read); `doc` reads it
-  // once per pooled row (|| '' copies it into memory; OFFSET 0 keeps it from being inlined into
-  // both rank functions, which would read it twice). Only the page's rows are fetched whole.
-  // numnode = 0 (only stop words) skips the scans: an empty tsquery matches nothing anyway.
+  const also = spec.also ?? sql`true`;
+  const where = (match: SQL): SQL => sql`${match} and ${filterSql(spec.filters)} and ${also}`;
+  const body = plan.clauses.length === 0 ? sql`true` : matchSql(plan);
+  const stages = [poolSql(where(body), bounds, spec.walk, BODY_CANDIDATES)];
+  if (plan.clauses.length > 0) stages.push(poolSql(where(titleMatchSql(plan)), bounds, false, TITLE_CANDIDATES));
+  // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's
+  // many tests read memory, and OFFSET 0 keeps the planner from inlining it into each of them.
+  // Only the page's rows are then read whole.
   const rows = await queryRows<Record<string, unknown>>(db, sql`
-    with pool as materialized (${pool}),
+    with pool as materialized (
+      select distinct on (s.id) s.* from (${sql.join(stages.map((s) => sql`(${s})`), sql` union all `)}) as s
+    ),
     ranked as (
-      select c.id, ${text} * ${boostSql('c')} as score
-      from (select pool.*, pool.search || ''::tsvector as doc from pool offset 0) c
+      select c.id, ${relevanceSql(plan)} * ${boostSql('c', spec.now)} as score
+      from (select pool.*, pool.search || ''::tsvector as doc, ${sql.raw('paperboy_names(pool.authors, pool.organization)')} as names
+            from pool offset 0) c
       order by score desc, c.id
       offset ${offset} limit ${limit}
     )
-    select ${nodes} as nodes, (select count(*) from pool)::int as total, r.score, ${paperColumns('p')}, ${publishedMs}
+    select (select count(*) from pool)::int as total, r.score, ${paperColumns('p')}, ${publishedMs}
     from (select 1) as header
       left join ranked r on true
       left join papers p on p.id = r.id
     order by r.score desc, r.id`);
   const first = rows[0] ?? {};
-  return {
-    nodes: Number(first.nodes ?? 0),
-    total: Number(first.total ?? 0),
-    hits: rows.filter((row) => row.id != null).map(toHit),
-  };
+  return { total: Number(first.total ?? 0), hits: rows.filter((row) => row.id != null).map(toHit) };
 }
 
 /**
  * Titles containing something close to the words (word similarity above pg_trgm's threshold,
  * 0.6 by default: what `<%` and the trigram GIN index answer). The last resort for text neither
  * full text nor its spelling variants found: every frequent trigram's posting list is read, tens
- * of milliseconds at a million titles. Candidates are capped before ranking, like the pool.
+ * of milliseconds at a million titles. Candidates are capped before ranking.
  */
-export async function titleMatchPage(db: Db, query: SearchQuery, words: string, also: SQL, offset: number,
+export async function titleMatchPage(db: Db, filters: Filters, words: string, also: SQL, now: Date, offset: number,
   limit: number): Promise<Hit[]> {
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     with candidates as materialized (
       select p.id from papers p
-      where ${words} <% p.title and ${filterSql(query)}
-      limit ${FUZZY_POOL}
+      where ${words} <% p.title and ${filterSql(filters)}
+      limit ${FUZZY_CANDIDATES}
     )
-    select ${paperColumns('p')}, ${publishedMs}, word_similarity(${words}, p.title) * ${boostSql()} as score
+    select ${paperColumns('p')}, ${publishedMs}, word_similarity(${words}, p.title) * ${boostSql('p', now)} as score
     from candidates c join papers p on p.id = c.id
     where ${also}
     order by score desc, p.id
@@ -120,7 +121,7 @@ export function toHit(row: Record<string, unknown>): Hit {
 
 export function paging(page: number, pageSize: number): { page: number; pageSize: number } {
   const size = Number.isFinite(pageSize) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(pageSize))) : 10;
-  const maxPage = Math.max(1, Math.ceil(POOL / size));
+  const maxPage = Math.max(1, Math.ceil((TITLE_CANDIDATES + BODY_CANDIDATES) / size));
   const p = Number.isFinite(page) ? Math.min(maxPage, Math.max(1, Math.floor(page))) : 1;
   return { page: p, pageSize: size };
 }

@@ -1,12 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
-import { POOL } from './search-ranking.js';
 
-// Which matches get ranked. A broad word can match half of a large store and ranking all of them
-// would cost seconds, so search ranks the newest POOL matches. They are found tier by tier (the
+// The newest `limit` papers matching a condition, when more match than search can score (see
+// search-pages.ts for when that happens and why it is newest). They are found tier by tier (the
 // last two weeks, two months, year, three years, then the rest), each tier its own ordered, limited
 // scan planned with its own bounds; the outer LIMIT stops before older tiers run once the pool is
-// full. The tiers partition time, so the pool is exactly the newest POOL matches, whatever the
+// full. The tiers partition time, so the pool is exactly the newest `limit` matches, whatever the
 // bounds are.
 //
 // Only the first tier may be walked through the published_at index, filtering row by row (the
@@ -14,17 +13,17 @@ import { POOL } from './search-ranking.js';
 // instead, because a walk the planner expects to end early runs to the tier's end when its
 // estimate is wrong: a misspelt word it guesses at 0.5% of papers and that is in none walked a
 // million rows. Sorting costs one heap visit per match, and a tier is only reached when the newer
-// ones held fewer than POOL matches, which bounds how many an older tier can hold.
+// ones held fewer than `limit` matches, which bounds how many an older tier can hold.
 
 const TIER_DAYS = [14, 60, 365, 1095];
 const NEWEST_TTL_MS = 60_000;
 const boundsByDb = new WeakMap<Db, { at: number; bounds: string[] }>();
 
 // What ranking and the candidate checks read (see search-pages.ts).
-const columns = sql`p.id, p.search, p.upvotes, p.published_at, p.authors, p.organization`;
+const columns = sql`p.id, p.search, p.title, p.upvotes, p.published_at, p.authors, p.organization`;
 
 /** The newest `limit` rows of `papers p` matching `where` (the columns above), newest first. */
-export function poolSql(where: SQL, bounds: string[], walkFirstTier: boolean, limit = POOL): SQL {
+export function poolSql(where: SQL, bounds: string[], walkFirstTier: boolean, limit: number): SQL {
   // `+ interval '0'` orders the same but no index provides that order: the planner must sort.
   const tier = (range: SQL, walk: boolean): SQL => sql`(select ${columns} from papers p where ${where} and ${range}
     order by ${walk ? sql`p.published_at` : sql`p.published_at + interval '0 seconds'`} desc limit ${limit})`;

@@ -73,49 +73,6 @@ export function fuzzyWords(terms: string): string {
     .join(' ');
 }
 
-/**
- * A looser form of web-search terms whose matches include all of theirs and that the index
- * answers without reading papers (no phrase operator): phrases unquoted, compounds ("re-param",
- * "gpt-4o", which the parser turns into phrases) split, exclusions dropped. Undefined when the
- * terms need no loosening, or when `or` would make the loose form match less.
- */
-export function looseTerms(terms: string): string | undefined {
-  const compound = /([\p{L}\p{N}])[-/.'’_]+(?=[\p{L}\p{N}])/gu;
-  if (!/"/.test(terms) && !compound.test(terms)) return undefined;
-  if (terms.split(/\s+/).some((token) => token.toLowerCase() === 'or')) return undefined;
-  const loose = terms
-    .replace(/(^|\s)-"[^"]*("|$)/g, ' ')
-    .split(/\s+/)
-    .filter((token) => !token.startsWith('-'))
-    .join(' ')
-    .replace(/"/g, ' ')
-    .replace(compound, '$1 ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return /[\p{L}\p{N}]/u.test(loose) ? loose : undefined;
-}
-
-/** The quoted phrases of web-search terms (not excluded ones), as web-search text: `"a b" "c d"`. */
-export function quotedPhrases(terms: string): string {
-  return [...terms.matchAll(/(^|\s)"([^"]*)("|$)/g)]
-    .map((m) => (m[2] ?? '').trim())
-    .filter((phrase) => /[\p{L}\p{N}]/u.test(phrase))
-    .map((phrase) => `"${phrase}"`)
-    .join(' ');
-}
-
-/**
- * The excluded parts of web-search terms (`-llm -"vision transformer"`) as a positive web-search
- * query (`llm or "vision transformer"`), so typo matching can keep them out too. '' when none.
- */
-export function excludedTerms(terms: string): string {
-  return terms
-    .split(/\s+(?=(?:[^"]*"[^"]*")*[^"]*$)/)
-    .filter((token) => token.startsWith('-') && /[\p{L}\p{N}]/u.test(token))
-    .map((token) => token.replace(/^-+/, ''))
-    .join(' or ');
-}
-
 /** NUL and other control or format characters removed, lone surrogates dropped, length capped. */
 export function cleanText(input: string): string {
   const text = String(input ?? '')

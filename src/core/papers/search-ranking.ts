@@ -1,52 +1,101 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { allClauses, type QueryPlan } from './search-plan.js';
 import type { SearchQuery } from './search-query.js';
 
-// The SQL pieces search is built from: the text query, filters, and the blended score. Every piece
-// of user text is a bound parameter; websearch_to_tsquery is the only parser it reaches.
+// The SQL pieces search is built from: what matches, the filters, and the score. Every piece of
+// user text is a bound parameter: tsquery text built by search-plan.ts from lexemes Postgres
+// produced, or a LIKE pattern.
+//
+// The score is field-weighted relevance, BM25-like: each clause counts its inverse document
+// frequency once per field that holds it, the title three times an abstract's worth and more,
+// keywords and names in between; then the typed words as a phrase in the title, how much of the
+// title the query covers (a known item's title is mostly the words remembered), and cover density
+// (ts_rank_cd: proximity and frequency). Upvotes and age only multiply that by at most about 1.1
+// each: enough to order equal text, never enough to sink a better match.
 
-/** The most matches one query ranks: the newest ones (see search-pool.ts). Below it ranking is exact. */
-export const POOL = 100;
+/** Field weights per clause: title, AI keywords, authors/organisation, abstract. */
+const TITLE = 3;
+const KEYWORDS = 1.2;
+const NAMES = 1.2;
+const ABSTRACT = 0.6;
 
-/** Typo-tolerant candidates checked per query: strong trigram matches, ranked among themselves. */
-export const FUZZY_POOL = 300;
+/** ts_rank_cd weights for {D, C, B, A}: abstract C, keywords B, title A. */
+const DENSITY_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
 
-/** ts_rank_cd weights for {D, C, B, A}: title A, ai keywords B, abstract C. */
-const WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
-
-/** The user's web-search text as a tsquery; a fresh call each time so the planner sees the value. */
-export function tsquery(terms: string): SQL {
-  return sql`websearch_to_tsquery('english', ${terms})`;
+/** The names vector (authors weight A, organisation weight B), as the names index holds it. */
+export function namesSql(alias = 'p'): SQL {
+  const a = sql.raw(alias);
+  return sql`paperboy_names(${a}.authors, ${a}.organization)`;
 }
 
-/** The filters as a SQL condition on alias p (always true without filters). */
-export function filterSql(query: Pick<SearchQuery, 'author' | 'org' | 'since'>): SQL {
+/** The papers (alias p) the plan matches: each clause in the stored vector or the names. */
+export function matchSql(plan: QueryPlan): SQL {
+  const clauses = plan.clauses.map((c) => sql`(p.search @@ ${c.any}::tsquery or ${namesSql()} @@ ${c.any}::tsquery)`);
+  const matched = clauses.length === 0 ? sql`false` : sql.join(clauses, plan.anyClause ? sql` or ` : sql` and `);
+  return plan.excluded === null ? sql`(${matched})` : sql`(${matched}) and not (p.search @@ ${plan.excluded}::tsquery)`;
+}
+
+/** The papers (alias p) whose title alone matches, through the title index. */
+export function titleMatchSql(plan: QueryPlan): SQL {
+  const all = allClauses(plan);
+  if (all === null) return sql`false`;
+  const title = sql`to_tsvector('english'::regconfig, p.title) @@ ${all}::tsquery`;
+  return plan.excluded === null ? title : sql`${title} and not (p.search @@ ${plan.excluded}::tsquery)`;
+}
+
+export interface Filters extends Pick<SearchQuery, 'author' | 'org' | 'since'> {
+  /** author: / org: as word-prefix tsquery text on the names vector, for the index to narrow by. */
+  authorPrefix?: string | null;
+  orgPrefix?: string | null;
+}
+
+/**
+ * The filters as a SQL condition on alias p (always true without filters). Author and org narrow
+ * through the names index by word prefix, then the substring check keeps the exact meaning.
+ */
+export function filterSql(query: Filters): SQL {
   const parts: SQL[] = [sql`true`];
   if (query.author) {
+    if (query.authorPrefix) parts.push(sql`${namesSql()} @@ ${query.authorPrefix}::tsquery`);
     parts.push(sql`exists (select 1 from unnest(p.authors) as a(name) where a.name ilike ${contains(query.author)})`);
   }
-  if (query.org) parts.push(sql`p.organization ilike ${contains(query.org)}`);
+  if (query.org) {
+    if (query.orgPrefix) parts.push(sql`${namesSql()} @@ ${query.orgPrefix}::tsquery`);
+    parts.push(sql`p.organization ilike ${contains(query.org)}`);
+  }
   if (query.since) parts.push(sql`p.published_at >= (${query.since}::date)::timestamp at time zone 'UTC'`);
   return sql.join(parts, sql` and `);
 }
 
 /**
- * Popularity and freshness multipliers shared by every ranking: log-scaled upvotes (100 upvotes
- * about doubles a score, 1000 does not make it ten times better) and a decay that halves the
- * score of a year-old paper.
+ * Relevance of candidate alias c (its stored vector read once as c.doc, names as c.names,
+ * title as c.title). One for a plan without clauses (filters only): then the tie-breakers rank.
  */
-export function boostSql(alias = 'p'): SQL {
-  const a = sql.raw(alias);
-  return sql`(1 + 0.2 * ln(1 + greatest(${a}.upvotes, 0)))
-    * (1 / (1 + greatest(extract(epoch from (now() - ${a}.published_at)), 0) / 31557600.0))`;
+export function relevanceSql(plan: QueryPlan): SQL {
+  if (plan.clauses.length === 0) return sql`1`;
+  const total = plan.clauses.reduce((sum, c) => sum + c.weight, 0);
+  const per = (field: (c: QueryPlan['clauses'][number]) => SQL) =>
+    sql.join(plan.clauses.map((c) => sql`${c.weight}::float8 * ${field(c)}`), sql` + `);
+  const inTitle = per((c) => sql`(c.doc @@ ${c.title}::tsquery)::int`);
+  const elsewhere = per((c) => sql`(${KEYWORDS}::float8 * (c.doc @@ ${c.keywords}::tsquery)::int
+    + ${NAMES}::float8 * (c.names @@ ${c.any}::tsquery)::int + ${ABSTRACT}::float8 * (c.doc @@ ${c.abstract}::tsquery)::int)`);
+  const phrase = plan.titlePhrase === null ? sql`0` : sql`(c.doc @@ ${plan.titlePhrase}::tsquery)::int`;
+  const all = allClauses(plan) ?? '';
+  // Title coverage only counts the share of the query's weight found in the title.
+  return sql`(${TITLE}::float8 * (${inTitle}) + (${elsewhere})
+    + ${total}::float8 * (0.8 * ${phrase}
+      + 0.6 * (${inTitle}) / ${total}::float8 * least(1.0, ${plan.typedChars}::float8 / greatest(length(c.title), 1))
+      + 0.5 * ts_rank_cd(${DENSITY_WEIGHTS}::float4[], c.doc, ${all}::tsquery, 32)))`;
 }
 
 /**
- * Text relevance in [0, 2): cover density over the weighted vector (normalized to [0, 1)), plus 1
- * when the whole query matches the title alone, so a title match outranks any abstract mention.
+ * The gentle tie-breakers, multiplying relevance: log-scaled upvotes (600 upvotes: x1.1) and
+ * freshness against the application's clock (today: x1.05, a year ago: x1.025), never now().
  */
-export function textRankSql(query: SQL, vector: SQL = sql`p.search`): SQL {
-  return sql`(ts_rank_cd(${WEIGHTS}::float4[], ${vector}, ${query}, 32)
-    + case when ts_filter(${vector}, '{a}') @@ ${query} then 1 else 0 end)`;
+export function boostSql(alias: string, now: Date): SQL {
+  const a = sql.raw(alias);
+  return sql`(1 + 0.015 * ln(1 + greatest(${a}.upvotes, 0)))
+    * (1 + 0.05 / (1 + greatest(extract(epoch from (${now.toISOString()}::timestamptz - ${a}.published_at)), 0) / 31557600.0))`;
 }
 
 /** A LIKE pattern matching value anywhere, with the user's % _ and \ taken literally. */

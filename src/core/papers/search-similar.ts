@@ -4,18 +4,18 @@ import type { SearchResult } from '../ports.js';
 import { normalizeArxivId } from './arxiv-id.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
 import { empty, paging, rankedPage } from './search-pages.js';
-import { tsquery } from './search-ranking.js';
+import { planQuery } from './search-plan.js';
 import { recentVocabulary } from './search-vocabulary.js';
 
 // "More like this": the paper's most distinctive title and keyword words (the ones fewest recent
-// papers use), OR-ed into one web-search query and ranked like any search, the paper itself left
+// papers use), any of them enough to match, and ranked like any search, the paper itself left
 // out. Word counts come from the recent-vocabulary sample, so no count runs over the whole store.
 
 /** Words tried per paper, and how many of the rarest make the query. */
 const CANDIDATE_WORDS = 16;
 const QUERY_WORDS = 6;
 
-export async function similarPapers(db: Db, id: string, page: number, pageSize: number): Promise<SearchResult> {
+export async function similarPapers(db: Db, id: string, page: number, pageSize: number, now: Date = new Date()): Promise<SearchResult> {
   const paperId = normalizeArxivId(String(id ?? ''));
   if (!paperId) return empty('That does not look like an arXiv id; try one like 2602.23229.');
   const [row] = await queryRows<Record<string, unknown>>(db, sql`select ${paperColumns('p')} from papers p where p.id = ${paperId}`);
@@ -32,12 +32,9 @@ export async function similarPapers(db: Db, id: string, page: number, pageSize: 
   if (salient.length === 0) return empty(`Paper ${paperId} has no words to compare with other papers.`);
 
   const { page: p, pageSize: size } = paging(page, pageSize);
-  const ranked = await rankedPage(
-    db,
-    { tsquery: tsquery(salient.join(' or ')), filters: {}, also: sql`p.id <> ${paperId}`, walk: true },
-    (p - 1) * size,
-    size + 1,
-  );
+  // Each word its own clause, any of them enough: papers sharing more (and rarer) words rank higher.
+  const plan = await planQuery(db, { clauses: salient.map((w) => [w]), excluded: [], typed: [] }, true);
+  const ranked = await rankedPage(db, { plan, filters: {}, also: sql`p.id <> ${paperId}`, walk: true, now }, (p - 1) * size, size + 1);
   return { hits: ranked.hits.slice(0, size), hasMore: ranked.hits.length > size, fuzzy: false };
 }
 

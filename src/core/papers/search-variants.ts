@@ -1,5 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { tsquery } from './search-ranking.js';
+import type { Terms } from './search-terms.js';
 
 // Typo tolerance through the full-text index: the words one edit away from a typed word (a
 // letter dropped, doubled, swapped, replaced or added) that recent papers use are searched for
@@ -10,6 +9,8 @@ import { tsquery } from './search-ranking.js';
 const MIN_LENGTH = 4;
 /** Longer words are left alone too: the variants list would be long and typos there are rare. */
 const MAX_LENGTH = 24;
+/** Variants kept per word, the most used first: a long OR makes every index test slower. */
+const MAX_VARIANTS = 12;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
 
 /** The word and every a-z word one edit away from it (Norvig's edits1). Empty for words not worth it. */
@@ -30,15 +31,20 @@ export function spellingVariants(word: string): string[] {
 }
 
 /**
- * A tsquery matching papers that contain, for every typed word, the word or one of its known
- * variants (each word's alternatives OR-ed by websearch_to_tsquery, the words AND-ed with &&),
- * and the quoted phrases as typed. Null when no word has a known variant.
+ * The terms with every single-word alternative widened to itself or its known variants (`difusion`
+ * -> `difusion or diffusion`); phrases and exclusions as typed. Null when no word has a known
+ * variant.
  */
-export function variantsTsquery(words: string, phrases: string, known: ReadonlyMap<string, number>): SQL | null {
-  const list = words.split(/\s+/).filter((w) => w !== '');
-  const alternatives = list.map((w) => [w, ...spellingVariants(w).filter((v) => v !== w.toLowerCase() && known.has(v))]);
-  if (!alternatives.some((a) => a.length > 1)) return null;
-  const parts = alternatives.map((a) => tsquery(a.join(' or ')));
-  if (phrases !== '') parts.push(tsquery(phrases));
-  return sql.join(parts, sql` && `);
+export function spellingTerms(terms: Terms, known: ReadonlyMap<string, number>): Terms | null {
+  let widened = false;
+  const clauses = terms.clauses.map((clause) => clause.flatMap((text) => {
+    if (/\s/.test(text)) return [text];
+    const variants = spellingVariants(text)
+      .filter((v) => v !== text.toLowerCase() && known.has(v))
+      .sort((a, b) => (known.get(b) ?? 0) - (known.get(a) ?? 0))
+      .slice(0, MAX_VARIANTS);
+    if (variants.length > 0) widened = true;
+    return [text, ...variants];
+  }));
+  return widened ? { ...terms, clauses } : null;
 }

@@ -1,37 +1,42 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { SearchRequest, SearchResult } from '../ports.js';
 import { empty, paging, rankedPage, titleMatchPage, type Hit } from './search-pages.js';
-import { excludedTerms, fuzzyWords, looseTerms, parseSearchQuery, quotedPhrases, SEARCH_EXAMPLE } from './search-query.js';
-import { tsquery } from './search-ranking.js';
-import { variantsTsquery } from './search-variants.js';
+import { allClauses, planQuery, prefixQuery } from './search-plan.js';
+import { fuzzyWords, parseSearchQuery, SEARCH_EXAMPLE } from './search-query.js';
+import type { Filters } from './search-ranking.js';
+import { readTerms } from './search-terms.js';
+import { spellingTerms } from './search-variants.js';
 import { recentVocabulary } from './search-vocabulary.js';
 
 export { similarPapers } from './search-similar.js';
 
-// Search: full text on the weighted tsvector, ranked by relevance x upvotes x recency. When full
-// text finds less than a page, typo-tolerant matches fill the rest of page one and the pages
-// after it (`fuzzy: true`): first spelling variants that recent papers use, through the
-// full-text index, and when those find nothing either, trigram similarity on titles (pg_trgm).
-// Same statements on PGlite and a Postgres server; user text only ever reaches
-// websearch_to_tsquery, as a bound parameter.
+// Search: field-weighted relevance over a query's matches (see search-ranking.ts for the score and
+// search-pages.ts for which matches are scored). When full text finds less than a page,
+// typo-tolerant matches fill the rest of page one and the pages after it (`fuzzy: true`): first
+// spelling variants that recent papers use, through the full-text index, and when those find
+// nothing either, trigram similarity on titles (pg_trgm). Same statements on PGlite and a Postgres
+// server; user text only ever reaches to_tsvector and LIKE patterns, as bound parameters.
 
-export async function searchPapers(db: Db, request: SearchRequest): Promise<SearchResult> {
+export async function searchPapers(db: Db, request: SearchRequest, now: Date = new Date()): Promise<SearchResult> {
   const { page, pageSize } = paging(request.page, request.pageSize);
   const query = parseSearchQuery(typeof request.text === 'string' ? request.text : '');
   if (query.problem) return empty(query.problem);
 
   const offset = (page - 1) * pageSize;
-  const fullText = query.terms === '' ? null : tsquery(query.terms);
-  const phrases = quotedPhrases(query.terms);
-  const looser = looseTerms(query.terms);
-  const loose = looser === undefined ? undefined : tsquery(looser);
-  const ranked = await rankedPage(db, { tsquery: fullText, filters: query, walk: true, loose }, offset, pageSize + 1);
-  if (fullText && ranked.nodes === 0) {
+  const terms = readTerms(query.terms);
+  const [plan, authorPrefix, orgPrefix] = await Promise.all([
+    planQuery(db, terms),
+    query.author ? prefixQuery(db, query.author, 'A') : null,
+    query.org ? prefixQuery(db, query.org, 'B') : null,
+  ]);
+  const filters: Filters = { ...query, authorPrefix, orgPrefix };
+  if (query.terms !== '' && plan.clauses.length === 0) {
     const shown = Array.from(query.terms).slice(0, 60).join('');
     return empty(`"${shown}" only has words too common to search for; add a more specific one, ${SEARCH_EXAMPLE}.`);
   }
-  if (!fullText || ranked.total >= pageSize) {
+  const ranked = await rankedPage(db, { plan, filters, walk: true, now }, offset, pageSize + 1);
+  if (plan.clauses.length === 0 || ranked.total >= pageSize) {
     return { hits: ranked.hits.slice(0, pageSize), hasMore: ranked.hits.length > pageSize, fuzzy: false };
   }
 
@@ -43,23 +48,22 @@ export async function searchPapers(db: Db, request: SearchRequest): Promise<Sear
   const vocabulary = await recentVocabulary(db);
   const unknown = words.toLowerCase().split(' ').some((w) => w !== '' && !vocabulary.has(w));
   if (!unknown) return { hits: ranked.hits.slice(0, pageSize), hasMore: ranked.hits.length > pageSize, fuzzy: false };
-  const excluded = excludedTerms(query.terms);
-  const also = sql`not (p.search @@ ${tsquery(query.terms)})
-    and ${excluded === '' ? sql`true` : sql`not (p.search @@ ${tsquery(excluded)})`}`;
+  const found = allClauses(plan);
+  const notFound: SQL = sql`not (p.search @@ ${found ?? ''}::tsquery)
+    and ${plan.excluded === null ? sql`true` : sql`not (p.search @@ ${plan.excluded}::tsquery)`}`;
   const fuzzyOffset = Math.max(0, offset - ranked.total);
   const room = pageSize + 1 - ranked.hits.length;
   let fuzzyHits: Hit[] = [];
   let variantsFound = 0;
-  const variants = variantsTsquery(words, phrases, vocabulary);
-  if (variants) {
-    const loosePhrases = looseTerms(phrases);
-    const spec = { tsquery: variants, filters: query, also, walk: true, loose: loosePhrases === undefined ? undefined : tsquery(loosePhrases) };
-    const spelled = await rankedPage(db, spec, fuzzyOffset, room);
-    fuzzyHits = spelled.hits;
-    variantsFound = spelled.total;
+  const spelled = spellingTerms(terms, vocabulary);
+  if (spelled) {
+    const variantPlan = await planQuery(db, spelled);
+    const page = await rankedPage(db, { plan: variantPlan, filters, also: notFound, walk: true, now }, fuzzyOffset, room);
+    fuzzyHits = page.hits;
+    variantsFound = page.total;
   }
   if (ranked.total === 0 && variantsFound === 0 && words.length >= 3) {
-    fuzzyHits = await titleMatchPage(db, query, words, also, fuzzyOffset, room);
+    fuzzyHits = await titleMatchPage(db, filters, words, notFound, now, fuzzyOffset, room);
   }
   const hits = [...ranked.hits, ...fuzzyHits];
   return { hits: hits.slice(0, pageSize), hasMore: hits.length > pageSize, fuzzy: fuzzyHits.length > 0 };

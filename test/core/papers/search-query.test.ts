@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spellingVariants } from '../../../src/core/papers/search-variants.js';
-import { cleanText, excludedTerms, fuzzyWords, looseTerms, quotedPhrases, MAX_QUERY_CHARS, parseSearchQuery } from '../../../src/core/papers/search-query.js';
+import { cleanText, fuzzyWords, MAX_QUERY_CHARS, parseSearchQuery } from '../../../src/core/papers/search-query.js';
 
 describe('parseSearchQuery', () => {
   it('keeps web-search syntax for websearch_to_tsquery', () => {
@@ -71,39 +71,6 @@ describe('cleanText', () => {
 
   it('folds full-width letters', () => {
     expect(cleanText('ｄｉｆｆｕｓｉｏｎ')).toBe('diffusion');
-  });
-});
-
-describe('excludedTerms', () => {
-  it('turns exclusions into a positive query', () => {
-    expect(excludedTerms('quantization -llm -"vision transformer" - -!')).toBe('llm or "vision transformer"');
-    expect(excludedTerms('diffusion "self-supervised"')).toBe('');
-  });
-});
-
-describe('fuzzyWords', () => {
-  it('drops phrases, excluded words and or', () => {
-    expect(fuzzyWords('"mixture of experts" or transfomer -vision -"image net" difusion')).toBe('transfomer difusion');
-  });
-});
-
-describe('looseTerms', () => {
-  it('unquotes phrases, splits compounds and drops exclusions', () => {
-    expect(looseTerms('"mixture of experts" routing -"image net" -vision')).toBe('mixture of experts routing');
-    expect(looseTerms('progressive re-parameterized gpt-4o')).toBe('progressive re parameterized gpt 4o');
-  });
-
-  it('leaves terms that need no loosening, or that or would break', () => {
-    expect(looseTerms('diffusion models -vision')).toBeUndefined();
-    expect(looseTerms('moe or "mixture of experts"')).toBeUndefined();
-    expect(looseTerms('"" -"x"')).toBeUndefined();
-  });
-});
-
-describe('quotedPhrases', () => {
-  it('keeps the phrases that are not excluded', () => {
-    expect(quotedPhrases('"mixture of experts" routing -"image net" "unterminated')).toBe('"mixture of experts" "unterminated"');
-    expect(quotedPhrases('no phrases "" here')).toBe('');
   });
 });
 

@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/client.js';
+
+// How many papers use each lexeme, for inverse document frequency: a query's rare words say more
+// about the paper meant than its common ones ("Fauber accurate": Fauber). Counted with ts_stat
+// over the stored vectors of a sample (the newest papers), so the counts are of the very lexemes
+// the index holds. A lexeme the sample lacks counts as the rarest: rare words are exactly those.
+
+/** Papers sampled: the whole store up to this size, the newest beyond it. */
+const SAMPLE = 20_000;
+/** Rebuilt this often; stale counts only shift weights a little. */
+const TTL_MS = 10 * 60_000;
+
+export interface Lexicon {
+  /** Papers in the sample. */
+  papers: number;
+  counts: Map<string, number>;
+}
+
+const byDb = new WeakMap<Db, { at: number; lexicon: Promise<Lexicon> }>();
+
+export function lexicon(db: Db): Promise<Lexicon> {
+  const entry = byDb.get(db);
+  if (entry && Date.now() - entry.at < TTL_MS) return entry.lexicon;
+  const fresh = { at: Date.now(), lexicon: load(db).catch((): Lexicon => ({ papers: 0, counts: new Map() })) };
+  // While a rebuild runs, searches keep the previous counts.
+  if (entry) void fresh.lexicon.then(() => byDb.set(db, fresh));
+  else byDb.set(db, fresh);
+  return entry ? entry.lexicon : fresh.lexicon;
+}
+
+/** BM25's inverse document frequency of a lexeme (always above 0). */
+export function idf(lex: Lexicon, lexeme: string): number {
+  const n = lex.counts.get(lexeme) ?? 0;
+  const total = Math.max(lex.papers, n, 1);
+  return Math.log(1 + (total - n + 0.5) / (n + 0.5));
+}
+
+async function load(db: Db): Promise<Lexicon> {
+  // ts_stat runs the inner statement itself; its text is a constant, never user input.
+  const rows = await queryRows<{ word: string; ndoc: number; papers: number }>(db, sql`
+    select s.word, s.ndoc::int as ndoc, (select least(count(*), ${SAMPLE})::int from papers) as papers
+    from ts_stat(${`select search from papers order by published_at desc limit ${SAMPLE}`}) as s`);
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.word, Number(row.ndoc));
+  return { papers: Number(rows[0]?.papers ?? 0), counts };
+}

@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/client.js';
+import { idf, lexicon } from './search-lexicon.js';
+import type { Terms } from './search-terms.js';
+
+// Query text -> tsquery text, tokenised by the very function that built the stored vectors:
+// every word or phrase the user typed goes through to_tsvector('english', ...) and comes back as
+// lexemes with positions, which become a followed-by chain ('fusionaudio' <-> '-1.2' <-> 'm').
+// So "FusionAudio-1.2M", "A.S.E", "CoAct-1" or "COLLEAGUE.SKILL" are split exactly as the title
+// was, whatever the parser makes of dots, digits and hyphens. The chains are written as tsquery
+// literals (lexemes quoted, never parsed again) and bound as parameters.
+
+/** One AND-ed clause: its tsquery text on every field, per field, and its weight (idf). */
+export interface PlannedClause {
+  any: string;
+  title: string;
+  keywords: string;
+  abstract: string;
+  weight: number;
+}
+
+export interface QueryPlan {
+  clauses: PlannedClause[];
+  /** Papers matching any clause rank (similar papers) instead of papers matching all of them. */
+  anyClause: boolean;
+  /** tsquery text of what must not match; null when nothing is excluded. */
+  excluded: string | null;
+  /** The typed words and phrases, in order, as one title phrase; null for fewer than two. */
+  titlePhrase: string | null;
+  /** Characters of the typed words: how much of a title the query covers. */
+  typedChars: number;
+}
+
+type Lexemes = { lexeme: string; positions: number[] }[];
+
+/** Lexemes and positions of each text, as to_tsvector('english') makes them (one round trip). */
+export async function tokenise(db: Db, texts: string[]): Promise<Lexemes[]> {
+  if (texts.length === 0) return [];
+  const rows = await queryRows<{ i: number; lexeme: string; positions: number[] | string | null }>(db, sql`
+    select t.i::int as i, v.lexeme, v.positions
+    from json_array_elements_text(${JSON.stringify(texts)}::json) with ordinality as t(text, i),
+      lateral unnest(to_tsvector('english'::regconfig, t.text)) as v`);
+  const out: Lexemes[] = texts.map(() => []);
+  for (const row of rows) out[Number(row.i) - 1]?.push({ lexeme: row.lexeme, positions: positionsOf(row.positions) });
+  return out;
+}
+
+/** A followed-by chain of the lexemes in stored order, each with a weight suffix (':A', ':*B'...). */
+export function chain(lexemes: Lexemes, suffix = ''): string | null {
+  const at = lexemes.flatMap((l) => l.positions.map((p) => ({ p, lexeme: l.lexeme }))).sort((a, b) => a.p - b.p);
+  if (at.length === 0) return null;
+  let out = literal(at[0]?.lexeme ?? '') + suffix;
+  for (let i = 1; i < at.length; i++) {
+    const gap = Math.max(1, (at[i]?.p ?? 0) - (at[i - 1]?.p ?? 0));
+    out += ` ${gap === 1 ? '<->' : `<${gap}>`} ${literal(at[i]?.lexeme ?? '')}${suffix}`;
+  }
+  return at.length > 1 ? `(${out})` : out;
+}
+
+export async function planQuery(db: Db, terms: Terms, anyClause = false): Promise<QueryPlan> {
+  const alternatives = terms.clauses.flat();
+  const typedPhrase = terms.typed.length > 1 ? terms.typed.join(' ') : '';
+  const texts = [...alternatives, ...terms.excluded, typedPhrase];
+  const [tokens, lex] = await Promise.all([tokenise(db, texts), lexicon(db)]);
+  let at = 0;
+  const clauses: PlannedClause[] = [];
+  for (const clause of terms.clauses) {
+    const parts = clause.map(() => tokens[at++] ?? []).filter((l) => l.length > 0);
+    if (parts.length === 0) continue; // only stop words
+    const field = (suffix: string): string => parts.map((l) => chain(l, suffix)).join(' | ');
+    clauses.push({
+      any: field(''),
+      title: field(':A'),
+      keywords: field(':B'),
+      abstract: field(':C'),
+      weight: Math.max(...parts.flatMap((l) => l.map((x) => idf(lex, x.lexeme)))),
+    });
+  }
+  const excludedParts = terms.excluded.map(() => tokens[at++] ?? []).map((l) => chain(l)).filter((c): c is string => c !== null);
+  const whole = tokens[at] ?? [];
+  return {
+    clauses,
+    anyClause,
+    excluded: excludedParts.length > 0 ? excludedParts.join(' | ') : null,
+    titlePhrase: whole.length > 1 && clauses.length > 1 ? chain(whole, ':A') : null,
+    typedChars: terms.typed.join(' ').length,
+  };
+}
+
+/** The plan's clauses AND-ed (or OR-ed), as tsquery text; null when no clause has a lexeme. */
+export function allClauses(plan: QueryPlan): string | null {
+  if (plan.clauses.length === 0) return null;
+  return plan.clauses.map((c) => `(${c.any})`).join(plan.anyClause ? ' | ' : ' & ');
+}
+
+/** A filter value (author:, org:) as word prefixes in typed order on one names field ('A' or 'B'). */
+export async function prefixQuery(db: Db, value: string, field: 'A' | 'B'): Promise<string | null> {
+  const [lexemes] = await tokenise(db, [value]);
+  return chain(lexemes ?? [], `:*${field}`);
+}
+
+function literal(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+function positionsOf(value: number[] | string | null): number[] {
+  if (Array.isArray(value)) return value.map(Number);
+  if (typeof value === 'string') return value.replace(/[{}]/g, '').split(',').filter((s) => s !== '').map(Number);
+  return [1];
+}
