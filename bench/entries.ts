@@ -3,6 +3,8 @@ import { commandsNotes, runCommandsBench } from './commands.js';
 import { fanoutNotes } from './fanout-notes.js';
 import { runFanoutBench } from './fanout.js';
 import { memoryNotes, runMemoryBench } from './memory.js';
+import { relevanceNotes } from './relevance-notes.js';
+import { runRelevanceBench } from './relevance.js';
 import { runSearchBench } from './search.js';
 
 // The benchmarks `npm run bench` knows. A new one is one entry here; bench/README.md follows.
@@ -41,6 +43,13 @@ export const entries: Record<string, BenchEntry> = {
     ],
     run: ({ serverUrl, log }) =>
       runSearchBench({ serverUrl, serverSizes: [10_000, 100_000, 1_000_000], pgliteSizes: [100_000], log }),
+  },
+  relevance: {
+    description: 'Known-item relevance on the real Daily Papers feed (a year, ingested by Paperboy): Hits@1, Hits@10 and MRR@10 per query kind (title words, typo, method name, surname + word, abstract gist) for Paperboy, MiniSearch and arxiv-sanity-lite\'s search_rank, same queries, same run, with latency.',
+    quick: false,
+    columns: ['system', 'backend', 'kind', 'queries', 'hits_at_1', 'hits_at_10', 'mrr_at_10', 'old_targets', 'old_found_at_10', 'p50_ms', 'p95_ms'],
+    notes: relevanceNotes,
+    run: ({ serverUrl, log }) => runRelevanceBench({ serverUrl, log }),
   },
   'search-quick': {
     description: 'The search benchmark at 10k papers only (both backends): a smoke run.',

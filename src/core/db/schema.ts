@@ -53,17 +53,22 @@ export const papers = pgTable(
         (): SQL =>
           sql`setweight(to_tsvector('english'::regconfig, ${papers.title}), 'A') || setweight(to_tsvector('english'::regconfig, ${papers.keywordsText}), 'B') || setweight(to_tsvector('english'::regconfig, ${papers.abstract}), 'C')`,
       ),
+    // Authors (weight A) and organisation (B) as words, for search (drizzle/0005_search_fields.sql
+    // creates paperboy_names(): array_to_string is not immutable).
+    names: tsvector('names')
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`paperboy_names(${papers.authors}, ${papers.organization})`),
   },
   (t) => [
-    index('papers_search_idx').using('gin', t.search),
-    index('papers_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    index('papers_search_idx').using('gin', t.search).with({ fastupdate: false }),
+    index('papers_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')).with({ fastupdate: false }),
     // org: filters without a full-table scan.
-    index('papers_organization_trgm_idx').using('gin', t.organization.op('gin_trgm_ops')),
+    index('papers_organization_trgm_idx').using('gin', t.organization.op('gin_trgm_ops')).with({ fastupdate: false }),
     index('papers_published_at_idx').on(t.publishedAt),
     // Search by field (drizzle/0005_search_fields.sql): titles alone, and authors + organisation
-    // through the paperboy_names() function that migration creates.
-    index('papers_title_search_idx').using('gin', sql`to_tsvector('english'::regconfig, ${t.title})`),
-    index('papers_names_search_idx').using('gin', sql`paperboy_names(${t.authors}, ${t.organization})`),
+    // as the names vector.
+    index('papers_title_search_idx').using('gin', sql`to_tsvector('english'::regconfig, ${t.title})`).with({ fastupdate: false }),
+    index('papers_names_search_idx').using('gin', t.names).with({ fastupdate: false }),
   ],
 );
 

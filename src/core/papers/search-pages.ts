@@ -4,7 +4,7 @@ import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
 import type { QueryPlan } from './search-plan.js';
 import { poolSql, tierBounds } from './search-pool.js';
-import { boostSql, filterSql, matchSql, relevanceSql, titleMatchSql, type Filters } from './search-ranking.js';
+import { boostSql, densitySql, filterSql, matchSql, relevanceSql, titleMatchSql, type Filters } from './search-ranking.js';
 
 // The statements search runs: a ranked page of full-text (or filter-only) matches, and a page of
 // trigram title matches. Shared by search and "similar papers".
@@ -28,6 +28,8 @@ import { boostSql, filterSql, matchSql, relevanceSql, titleMatchSql, type Filter
 
 export const TITLE_CANDIDATES = 500;
 export const BODY_CANDIDATES = 500;
+/** Candidates whose cover density is computed (see rankedPage). */
+const RERANKED = 60;
 
 const MAX_PAGE_SIZE = 50;
 
@@ -70,15 +72,26 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   if (plan.clauses.length > 0) stages.push(poolSql(where(titleMatchSql(plan)), bounds, false, TITLE_CANDIDATES));
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's
   // many tests read memory, and OFFSET 0 keeps the planner from inlining it into each of them.
-  // Only the page's rows are then read whole.
+  // Cover density, the costliest term (it walks every position), is added for the RERANKED best
+  // by the rest of the score: it is a proximity bonus (at most half a clause's weight), and a
+  // paper below them by the field tests would need more than that to reach page one. Only the
+  // page's rows are then read whole.
+  const boost = boostSql('c', spec.now);
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     with pool as materialized (
       select distinct on (s.id) s.* from (${sql.join(stages.map((s) => sql`(${s})`), sql` union all `)}) as s
     ),
+    scored as materialized (
+      select c.* from (
+        select c.*, ${relevanceSql(plan)} as relevance
+        from (select pool.*, pool.search || ''::tsvector as doc from pool offset 0) c
+      ) c
+      order by c.relevance * ${boost} desc, c.id
+      limit ${Math.max(RERANKED, offset + limit)}
+    ),
     ranked as (
-      select c.id, ${relevanceSql(plan)} * ${boostSql('c', spec.now)} as score
-      from (select pool.*, pool.search || ''::tsvector as doc, ${sql.raw('paperboy_names(pool.authors, pool.organization)')} as names
-            from pool offset 0) c
+      select c.id, (c.relevance + ${densitySql(plan)}) * ${boost} as score
+      from scored c
       order by score desc, c.id
       offset ${offset} limit ${limit}
     )

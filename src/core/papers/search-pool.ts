@@ -20,10 +20,23 @@ const NEWEST_TTL_MS = 60_000;
 const boundsByDb = new WeakMap<Db, { at: number; bounds: string[] }>();
 
 // What ranking and the candidate checks read (see search-pages.ts).
-const columns = sql`p.id, p.search, p.title, p.upvotes, p.published_at, p.authors, p.organization`;
+const columns = sql`p.id, p.search, p.names, p.title, p.upvotes, p.published_at, p.authors, p.organization`;
+
+/**
+ * Every row of `papers p` matching `where` when at most `limit` do (the common case, answered by
+ * one index scan whatever the papers' ages), else the newest `limit` of them, tier by tier.
+ * The quick scan stops at limit + 1 rows; the tiers run only when it filled up (a one-time
+ * filter on its count), so a rare word never pays for them and a common one pays once.
+ */
+export function poolSql(where: SQL, bounds: string[], walkFirstTier: boolean, limit: number): SQL {
+  return sql`with quick as materialized (select ${columns} from papers p where ${where} limit ${limit + 1})
+    select * from quick where (select count(*) from quick) <= ${limit}
+    union all
+    select * from (${tieredSql(where, bounds, walkFirstTier, limit)}) as newest where (select count(*) from quick) > ${limit}`;
+}
 
 /** The newest `limit` rows of `papers p` matching `where` (the columns above), newest first. */
-export function poolSql(where: SQL, bounds: string[], walkFirstTier: boolean, limit: number): SQL {
+function tieredSql(where: SQL, bounds: string[], walkFirstTier: boolean, limit: number): SQL {
   // `+ interval '0'` orders the same but no index provides that order: the planner must sort.
   const tier = (range: SQL, walk: boolean): SQL => sql`(select ${columns} from papers p where ${where} and ${range}
     order by ${walk ? sql`p.published_at` : sql`p.published_at + interval '0 seconds'`} desc limit ${limit})`;

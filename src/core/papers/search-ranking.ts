@@ -22,10 +22,9 @@ const ABSTRACT = 0.6;
 /** ts_rank_cd weights for {D, C, B, A}: abstract C, keywords B, title A. */
 const DENSITY_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
 
-/** The names vector (authors weight A, organisation weight B), as the names index holds it. */
+/** The names vector (authors weight A, organisation weight B), stored and indexed. */
 export function namesSql(alias = 'p'): SQL {
-  const a = sql.raw(alias);
-  return sql`paperboy_names(${a}.authors, ${a}.organization)`;
+  return sql.raw(`${alias}.names`);
 }
 
 /** The papers (alias p) the plan matches: each clause in the stored vector or the names. */
@@ -68,8 +67,9 @@ export function filterSql(query: Filters): SQL {
 }
 
 /**
- * Relevance of candidate alias c (its stored vector read once as c.doc, names as c.names,
- * title as c.title). One for a plan without clauses (filters only): then the tie-breakers rank.
+ * Relevance of candidate alias c (its stored vector read once as c.doc, names as c.names, title as
+ * c.title), without cover density: cheap enough for every candidate. One for a plan without
+ * clauses (filters only): then the tie-breakers rank.
  */
 export function relevanceSql(plan: QueryPlan): SQL {
   if (plan.clauses.length === 0) return sql`1`;
@@ -80,12 +80,22 @@ export function relevanceSql(plan: QueryPlan): SQL {
   const elsewhere = per((c) => sql`(${KEYWORDS}::float8 * (c.doc @@ ${c.keywords}::tsquery)::int
     + ${NAMES}::float8 * (c.names @@ ${c.any}::tsquery)::int + ${ABSTRACT}::float8 * (c.doc @@ ${c.abstract}::tsquery)::int)`);
   const phrase = plan.titlePhrase === null ? sql`0` : sql`(c.doc @@ ${plan.titlePhrase}::tsquery)::int`;
-  const all = allClauses(plan) ?? '';
   // Title coverage only counts the share of the query's weight found in the title.
   return sql`(${TITLE}::float8 * (${inTitle}) + (${elsewhere})
     + ${total}::float8 * (0.8 * ${phrase}
-      + 0.6 * (${inTitle}) / ${total}::float8 * least(1.0, ${plan.typedChars}::float8 / greatest(length(c.title), 1))
-      + 0.5 * ts_rank_cd(${DENSITY_WEIGHTS}::float4[], c.doc, ${all}::tsquery, 32)))`;
+      + 0.6 * (${inTitle}) / ${total}::float8 * least(1.0, ${plan.typedChars}::float8 / greatest(length(c.title), 1))))`;
+}
+
+/**
+ * Cover density (ts_rank_cd: proximity and frequency of the words, in [0, 1)), scaled to the
+ * query's weight: the costliest part of the score, so computed only for the best candidates by
+ * the rest of it (RERANKED in search-pages.ts).
+ */
+export function densitySql(plan: QueryPlan): SQL {
+  const all = allClauses(plan);
+  if (all === null) return sql`0`;
+  const total = plan.clauses.reduce((sum, c) => sum + c.weight, 0);
+  return sql`(${total * 0.5}::float8 * ts_rank_cd(${DENSITY_WEIGHTS}::float4[], c.doc, ${all}::tsquery, 32))`;
 }
 
 /**

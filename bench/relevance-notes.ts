@@ -1,0 +1,7 @@
+// What bench/README.md says under the relevance table.
+
+export const relevanceNotes = [
+  'Corpus: `../shared/data/hf-daily/` (263 days of the real Hugging Face Daily Papers feed, 2024-05-27 to 2025-05-30, as the API answered; see its README), each day file ingested by Paperboy\'s own `ingestFile` (what `paperboy ingest --file` runs), then read back as stored for the peers. The "corpus" row gives the paper count.',
+  'Queries (`bench/relevance-queries.ts`, seed 9, 120 per kind): title = 2-4 title words in order; typo = the same with one word of 6+ letters misspelt (a letter dropped, doubled or swapped); name = the method name as written in the title ("ConvLLaVA", "Qwen2.5-VL"); author = a surname and one title word; abstract = three content words of one abstract sentence. Known item: the one paper the words came from is the only right answer. `old_found_at_10`: share of targets older than six months (at the day after the feed\'s last day) found in the top ten.',
+  'Paperboy: `searchPapers()` as the bot calls it (page size 10, the bench date as its clock), second pass (the first warms caches); PGlite in process, and the Postgres server when one answers (same SQL). MiniSearch 7: every field (title, abstract, authors, organisation, AI keywords), `boost: { title: 2 }`, `fuzzy: 0.2`, `prefix: true`. arxiv-sanity-lite: `search_rank` from its serve.py re-implemented in TypeScript (`bench/relevance-peers.ts`). Peers run in process on an in-memory index; their latency has no database round trip.',
+];

@@ -1,0 +1,116 @@
+import { openDatabase, type Database } from '../src/core/db/client.js';
+import { migrate } from '../src/core/db/migrate.js';
+import { searchPapers } from '../src/core/papers/search.js';
+import { postgresVersion } from './machine.js';
+import { loadFeed, type FeedPaper } from './relevance-feed.js';
+import { rankOf, summarize, type Outcome } from './relevance-metrics.js';
+import { arxivSanityPeer, miniSearchPeer, type Peer } from './relevance-peers.js';
+import { knownItemQueries, RELEVANCE_KINDS, type KnownItemQuery } from './relevance-queries.js';
+
+// Relevance on real papers: the year of the Daily Papers feed loaded through Paperboy's ingest,
+// known-item queries of five kinds (bench/relevance-queries.ts), and for each the rank of the one
+// right paper in Paperboy's top ten (PGlite, and the Postgres server when one answers) and in the
+// peers' (bench/relevance-peers.ts), with each one's latency, in the same run.
+
+export const PER_KIND = 120;
+const SIX_MONTHS_MS = 182.5 * 86_400_000;
+
+export interface RelevanceOptions {
+  serverUrl?: string;
+  log?: (line: string) => void;
+}
+
+export async function runRelevanceBench(options: RelevanceOptions): Promise<Record<string, unknown>[]> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const pglite = await openDatabase({ dataDir: 'memory://' });
+  await migrate(pglite);
+  const started = performance.now();
+  const feed = await loadFeed(pglite);
+  log(`relevance: ${feed.papers.length} papers from ${feed.days} days ingested in ${Math.round(performance.now() - started)} ms (${feed.skipped} items skipped)`);
+  const newest = Math.max(...feed.papers.map((p) => p.publishedMs));
+  // The benchmark's "today": the day after the feed's last paper, so ages are those of a live bot.
+  const now = new Date(Math.ceil(newest / 86_400_000) * 86_400_000);
+  const queries = knownItemQueries(feed.papers, PER_KIND);
+  const byId = new Map(feed.papers.map((p) => [p.id, p]));
+  const isOld = (q: KnownItemQuery): boolean => now.getTime() - (byId.get(q.target)?.publishedMs ?? 0) > SIX_MONTHS_MS;
+
+  const rows: Record<string, unknown>[] = [];
+  const report = (system: string, backend: string, outcomes: Outcome[]): void => {
+    for (const kind of [...RELEVANCE_KINDS, 'all' as const]) {
+      const of = outcomes.filter((_, i) => kind === 'all' || queries[i]?.kind === kind);
+      rows.push({ system, backend, kind, ...summarize(of) });
+    }
+    const all = summarize(outcomes);
+    log(`relevance ${system} (${backend}): MRR@10 ${all.mrr_at_10}, Hits@1 ${all.hits_at_1}, Hits@10 ${all.hits_at_10}, p95 ${all.p95_ms} ms`);
+  };
+
+  try {
+    const version = await postgresVersion(pglite.db);
+    report('paperboy', `pglite (${version})`, await paperboyOutcomes(pglite, queries, now, isOld, log));
+  } finally {
+    await pglite.close();
+  }
+  if (options.serverUrl) {
+    const server = await serverDatabase(options.serverUrl);
+    try {
+      await loadFeed(server);
+      const version = await postgresVersion(server.db);
+      report('paperboy', `postgres (${version})`, await paperboyOutcomes(server, queries, now, isOld, () => {}));
+    } finally {
+      await server.close();
+    }
+  }
+  for (const peer of [miniSearchPeer(feed.papers), arxivSanityPeer(feed.papers)]) {
+    report(peer.name, 'in-process', peerOutcomes(peer, queries, isOld));
+  }
+  rows.push({ system: 'corpus', backend: '', kind: 'papers', queries: feed.papers.length, old_targets: queries.filter(isOld).length });
+  return rows;
+}
+
+async function paperboyOutcomes(database: Database, queries: KnownItemQuery[], now: Date, isOld: (q: KnownItemQuery) => boolean,
+  log: (line: string) => void): Promise<Outcome[]> {
+  const run = (q: KnownItemQuery) => searchPapers(database.db, { text: q.text, page: 1, pageSize: 10 }, now);
+  // One untimed pass: figures are for a running bot whose working set and caches are warm.
+  for (const q of queries) await run(q);
+  const outcomes: Outcome[] = [];
+  const misses: string[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    const result = await run(q);
+    const ms = performance.now() - t;
+    const rank = rankOf(result.hits.map((h) => h.paper.id), q.target);
+    if (rank === null && misses.length < 40) misses.push(`  miss ${q.kind}: "${q.text}" -> ${q.target}`);
+    outcomes.push({ rank, ms, old: isOld(q) });
+  }
+  for (const line of misses) log(line);
+  return outcomes;
+}
+
+function peerOutcomes(peer: Peer, queries: KnownItemQuery[], isOld: (q: KnownItemQuery) => boolean): Outcome[] {
+  for (const q of queries) peer.search(q.text, 10);
+  return queries.map((q) => {
+    const t = performance.now();
+    const ids = peer.search(q.text, 10);
+    return { rank: rankOf(ids, q.target), ms: performance.now() - t, old: isOld(q) };
+  });
+}
+
+/** A fresh `paperboy_bench_hf_daily` database next to the server URL's (the feed is small: reloaded each run). */
+async function serverDatabase(adminUrl: string): Promise<Database> {
+  const name = 'paperboy_bench_hf_daily';
+  const { default: postgres } = await import('postgres');
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), maxConnections: 2 });
+  await migrate(database);
+  return database;
+}
+
+export type { FeedPaper };
