@@ -112,11 +112,14 @@ function surname(author: string): string {
   return (author.trim().split(/\s+/).pop() ?? '').toLowerCase();
 }
 
-/** Lower-case words of 3+ letters that are not stop words. */
+/**
+ * Lower-case words of 3+ characters that are not stop words, as a person would type them: names
+ * with digits and hyphenated words whole ("qwen2.5", "fine-grained"); web addresses left out.
+ */
 function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/\p{L}[\p{L}'-]*\p{L}/gu) ?? [])
+  return (text.replace(/\S*(https?:|www\.|github\.com)\S*/gi, ' ').toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}.'-]*[\p{L}\p{N}]/gu) ?? [])
     .map((w) => w.replace(/'s$/, ''))
-    .filter((w) => w.length >= 3 && !STOP.has(w) && !w.includes('-'));
+    .filter((w) => w.length >= 3 && /\p{L}/u.test(w) && !STOP.has(w));
 }
 
 /**

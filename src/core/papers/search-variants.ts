@@ -31,16 +31,17 @@ export function spellingVariants(word: string): string[] {
 }
 
 /**
- * The terms with every single-word alternative widened to itself or its known variants (`difusion`
- * -> `difusion or diffusion`); phrases and exclusions as typed. Null when no word has a known
- * variant.
+ * The terms with every single-word alternative widened to itself or its variants more papers use
+ * (`difusion` -> `difusion or diffusion`); phrases and exclusions as typed. Null when no word has
+ * such a variant.
  */
 export function spellingTerms(terms: Terms, known: ReadonlyMap<string, number>): Terms | null {
   let widened = false;
   const clauses = terms.clauses.map((clause) => clause.flatMap((text) => {
     if (/\s/.test(text)) return [text];
     const variants = spellingVariants(text)
-      .filter((v) => v !== text.toLowerCase() && known.has(v))
+      // Only variants more papers use than the typed word: the typo is the rarer spelling.
+      .filter((v) => v !== text.toLowerCase() && (known.get(v) ?? 0) > (known.get(text.toLowerCase()) ?? 0))
       .sort((a, b) => (known.get(b) ?? 0) - (known.get(a) ?? 0))
       .slice(0, MAX_VARIANTS);
     if (variants.length > 0) widened = true;

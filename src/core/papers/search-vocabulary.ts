@@ -7,8 +7,11 @@ import { queryRows, type Db } from '../db/client.js';
 // alternatives: hundreds of milliseconds at a million papers). Similar papers: the rarer a word,
 // the more it says about a paper.
 
-/** Papers sampled (the newest): enough to hold the field's current vocabulary, quick to read. */
-const SAMPLE = 3000;
+/**
+ * Papers sampled (the newest): the whole store up to this size, so a typo of an old paper's word
+ * is corrected too; beyond it, the field's vocabulary. Read once per TTL, in the background.
+ */
+const SAMPLE = 20_000;
 /** The vocabulary is rebuilt this often; a stale one only misses brand-new words for a while. */
 const TTL_MS = 10 * 60_000;
 

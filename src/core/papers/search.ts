@@ -11,6 +11,9 @@ import { recentVocabulary } from './search-vocabulary.js';
 
 export { similarPapers } from './search-similar.js';
 
+/** A word this few sampled papers use may be a typo of a common one. */
+const RARE_USES = 2;
+
 // Search: field-weighted relevance over a query's matches (see search-ranking.ts for the score and
 // search-pages.ts for which matches are scored). When full text finds less than a page,
 // typo-tolerant matches fill the rest of page one and the pages after it (`fuzzy: true`): first
@@ -40,14 +43,16 @@ export async function searchPapers(db: Db, request: SearchRequest, now: Date = n
     return { hits: ranked.hits.slice(0, pageSize), hasMore: ranked.hits.length > pageSize, fuzzy: false };
   }
 
-  // Full text found little, all of it on page one. When a typed word is one recent papers do not
-  // use (a likely typo), typo-tolerant matches come after it, never repeating it and never
-  // bringing back what the user excluded with -word. Known words that found little (a rare
-  // author, a phrase) are not second-guessed.
+  // Full text found little, all of it on page one. When it found nothing, or a typed word is one
+  // papers hardly use (a likely typo: real abstracts hold typos too, so "unknown" would miss
+  // "infernece"), typo-tolerant matches come after it, never repeating it and never bringing back
+  // what the user excluded with -word. Known words that found a little (a rare author, a phrase)
+  // are not second-guessed.
   const words = fuzzyWords(query.terms);
   const vocabulary = await recentVocabulary(db);
-  const unknown = words.toLowerCase().split(' ').some((w) => w !== '' && !vocabulary.has(w));
-  if (!unknown) return { hits: ranked.hits.slice(0, pageSize), hasMore: ranked.hits.length > pageSize, fuzzy: false };
+  const suspect = ranked.total === 0
+    || words.toLowerCase().split(' ').some((w) => w !== '' && (vocabulary.get(w) ?? 0) <= RARE_USES);
+  if (!suspect) return { hits: ranked.hits.slice(0, pageSize), hasMore: ranked.hits.length > pageSize, fuzzy: false };
   const found = allClauses(plan);
   const notFound: SQL = sql`not (p.search @@ ${found ?? ''}::tsquery)
     and ${plan.excluded === null ? sql`true` : sql`not (p.search @@ ${plan.excluded}::tsquery)`}`;
