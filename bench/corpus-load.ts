@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database, type Db } from '../src/core/db/client.js';
-import { migrate } from '../src/core/db/migrate.js';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { migrate, migrationsFolder } from '../src/core/db/migrate.js';
 import { buildModel, CORPUS_SEED, generatePaper, type CorpusModel } from './corpus.js';
 
 // Loads the synthetic corpus into a benchmark database, or reuses one that already holds exactly
@@ -17,9 +18,13 @@ export interface LoadReport {
 
 export type Progress = (done: number, total: number) => void;
 
-/** A database `paperboy_bench_<size>` next to adminUrl's, created, migrated and filled as needed. */
+/**
+ * A database `paperboy_bench_<size>_m<migrations>` next to adminUrl's, created, migrated and filled
+ * as needed. The migration count is in the name so that a branch with a new migration loads its
+ * own corpus instead of migrating (and rewriting) one that other checkouts benchmark against.
+ */
 export async function serverCorpus(adminUrl: string, size: number, model: CorpusModel, progress?: Progress): Promise<LoadReport> {
-  const name = `paperboy_bench_${sizeLabel(size)}`;
+  const name = `paperboy_bench_${sizeLabel(size)}_m${readMigrationFiles({ migrationsFolder }).length}`;
   const { default: postgres } = await import('postgres');
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {

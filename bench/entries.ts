@@ -22,6 +22,9 @@ export interface BenchEntry {
 export interface BenchContext {
   serverUrl: string | undefined;
   log: (line: string) => void;
+  /** Sizes asked for on the command line (`--server-sizes=`, `--pglite-sizes=`), where a benchmark has sizes. */
+  serverSizes?: number[];
+  pgliteSizes?: number[];
 }
 
 const searchColumns = ['backend', 'postgres', 'papers', 'p50_ms', 'p95_ms', 'p99_ms', 'max_ms', 'baseline_queries',
@@ -41,8 +44,8 @@ export const entries: Record<string, BenchEntry> = {
       'Slowest kinds at 1M are phrases and author/org filters: every row-level check reads the paper\'s tsvector from TOAST (it is ~1.6 kB, pushed out of line with the abstract). Storing it inline (`ALTER TABLE papers ALTER COLUMN search SET STORAGE MAIN`, then a rewrite) made the heavy queries 3-8x faster at 100k in a side test; trigram GIN indexes on `organization` and on an authors text column would let filters use the index.',
       'Server databases `paperboy_bench_<size>` are created next to BENCH_DATABASE_URL and reused when they already hold the same corpus; the PGlite one lives in `bench/tmp/` (git-ignored).',
     ],
-    run: ({ serverUrl, log }) =>
-      runSearchBench({ serverUrl, serverSizes: [10_000, 100_000, 1_000_000], pgliteSizes: [100_000], log }),
+    run: ({ serverUrl, log, serverSizes, pgliteSizes }) =>
+      runSearchBench({ serverUrl, serverSizes: serverSizes ?? [10_000, 100_000, 1_000_000], pgliteSizes: pgliteSizes ?? [100_000], log }),
   },
   relevance: {
     description: 'Known-item relevance on the real Daily Papers feed (a year, ingested by Paperboy): Hits@1, Hits@10 and MRR@10 per query kind (title words, typo, method name, surname + word, abstract gist) for Paperboy, MiniSearch and arxiv-sanity-lite\'s search_rank, same queries, same run, with latency.',

@@ -29,10 +29,10 @@ async function main(): Promise<void> {
     const entry = entries[name];
     if (!entry) continue;
     try {
-      const rows = await entry.run({ serverUrl, log: (line) => console.log(line) });
+      const rows = await entry.run({ serverUrl, log: (line) => console.log(line), ...sizeOptions(process.argv) });
       const postgres = [...new Set(rows.map((r) => r.postgres).filter(Boolean))].join(', ');
       const meta: ResultMeta = {
-        command: `npm run bench -- ${name}`,
+        command: `npm run bench -- ${[name, ...process.argv.filter((a) => /^--(server|pglite)-sizes=/.test(a))].join(' ')}`,
         machine: { ...machine(), ...(postgres ? { postgres } : {}) },
         notes: entry.notes ?? [],
       };
@@ -45,6 +45,22 @@ async function main(): Promise<void> {
   }
   writeReadme(entries);
   process.exit(failed ? 1 : 0);
+}
+
+/** `--server-sizes=100k,1m` and `--pglite-sizes=100k`: run a benchmark at some of its sizes only. */
+function sizeOptions(argv: string[]): { serverSizes?: number[]; pgliteSizes?: number[] } {
+  const read = (flag: string): number[] | undefined => {
+    const value = argv.find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3);
+    if (value === undefined) return undefined;
+    return value.split(',').filter((v) => v !== '').map((v) => {
+      const match = /^(\d+)([km]?)$/i.exec(v.trim());
+      if (!match) throw new Error(`--${flag}: "${v}" is not a size like 100k or 1m`);
+      return Number(match[1]) * ({ k: 1_000, m: 1_000_000 }[(match[2] ?? '').toLowerCase()] ?? 1);
+    });
+  };
+  const serverSizes = read('server-sizes');
+  const pgliteSizes = read('pglite-sizes');
+  return { ...(serverSizes ? { serverSizes } : {}), ...(pgliteSizes ? { pgliteSizes } : {}) };
 }
 
 /** The URL when a server answers there within a few seconds, else undefined. */

@@ -1,10 +1,11 @@
-import type { CorpusModel } from './corpus.js';
+import { generatePaper, type CorpusModel } from './corpus.js';
 import { createRng, type Rng } from './prng.js';
 
-// The 200 benchmark queries, drawn with a fixed seed from the seed page's vocabulary and the
-// corpus's invented names, so every run and every corpus size uses the same list.
+// The 270 benchmark queries, drawn with a fixed seed from the seed page's vocabulary, the corpus's
+// invented names and (the relevance benchmark's known-item kinds) papers of the corpus's first 10k,
+// which every corpus size holds, so every run and every corpus size uses the same list.
 
-export type QueryKind = 'word' | 'name' | 'phrase' | 'boolean' | 'typo' | 'filter';
+export type QueryKind = 'word' | 'name' | 'phrase' | 'boolean' | 'typo' | 'filter' | 'title' | 'author' | 'abstract';
 
 export interface BenchQuery {
   kind: QueryKind;
@@ -14,7 +15,10 @@ export interface BenchQuery {
   scan: string;
 }
 
-const MIX: [QueryKind, number][] = [['word', 50], ['name', 20], ['phrase', 40], ['boolean', 20], ['typo', 40], ['filter', 30]];
+const MIX: [QueryKind, number][] = [['word', 50], ['name', 20], ['phrase', 40], ['boolean', 20], ['typo', 40], ['filter', 30],
+  ['title', 30], ['author', 20], ['abstract', 20]];
+/** Known-item targets come from the papers every corpus size holds. */
+const TARGETS = 10_000;
 
 export function benchQueries(model: CorpusModel, seed = 7): BenchQuery[] {
   const rng = createRng(seed);
@@ -64,6 +68,26 @@ function make(kind: QueryKind, i: number, n: number, rng: Rng, model: CorpusMode
       ];
       return { kind, text: `${word} ${filters[i % 3] ?? ''}`, scan: word };
     }
+    case 'title': {
+      // Two to four words of one paper's title, in order (a half-remembered title).
+      const words = plainWords(generatePaper(model, rng.int(TARGETS)).title);
+      const start = rng.int(Math.max(1, words.length - 3));
+      const text = words.slice(start, start + 2 + rng.int(3)).join(' ') || 'model';
+      return { kind, text, scan: words[start] ?? 'model' };
+    }
+    case 'author': {
+      // A surname of one paper's authors and one word of its title.
+      const paper = generatePaper(model, rng.int(TARGETS));
+      const surname = (rng.pick(paper.authors).split(' ').pop() ?? 'zhang').toLowerCase();
+      return { kind, text: `${surname} ${rng.pick(plainWords(paper.title).concat('model'))}`, scan: surname };
+    }
+    case 'abstract': {
+      // Three words of one paper's abstract, in order (its gist).
+      const words = plainWords(generatePaper(model, rng.int(TARGETS)).abstract);
+      const start = rng.int(Math.max(1, words.length - 8));
+      const text = [words[start], words[start + 3], words[start + 7]].filter(Boolean).join(' ') || 'model';
+      return { kind, text, scan: words[start] ?? 'model' };
+    }
   }
 }
 
@@ -78,4 +102,9 @@ function misspell(word: string, rng: Rng): string {
     default:
       return word.slice(0, at) + word.charAt(at + 1) + word.charAt(at) + word.slice(at + 2);
   }
+}
+
+/** Lower-case words of 5+ letters (content words, mostly). */
+function plainWords(text: string): string[] {
+  return text.toLowerCase().match(/[a-z]{5,}/g) ?? [];
 }
