@@ -29,7 +29,7 @@ import { boostSql, densitySql, filterSql, matchSql, relevanceSql, titleMatchSql,
 export const TITLE_CANDIDATES = 500;
 export const BODY_CANDIDATES = 500;
 /** Candidates whose cover density is computed (see rankedPage). */
-const RERANKED = 60;
+const RERANKED = 100;
 
 const MAX_PAGE_SIZE = 50;
 
@@ -73,8 +73,8 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's
   // many tests read memory, and OFFSET 0 keeps the planner from inlining it into each of them.
   // Cover density, the costliest term (it walks every position), is added for the RERANKED best
-  // by the rest of the score: it is a proximity bonus (at most half a clause's weight), and a
-  // paper below them by the field tests would need more than that to reach page one. Only the
+  // by the rest of the score: the field tests separate candidates by whole clause weights, so a
+  // paper below the first hundred by them rarely reaches page one by proximity alone. Only the
   // page's rows are then read whole.
   const boost = boostSql('c', spec.now);
   const rows = await queryRows<Record<string, unknown>>(db, sql`

@@ -10,12 +10,13 @@ import type { SearchQuery } from './search-query.js';
 // frequency once per field that holds it, the title three times an abstract's worth and more,
 // keywords and names in between; then the typed words as a phrase in the title, how much of the
 // title the query covers (a known item's title is mostly the words remembered), and cover density
-// (ts_rank_cd: proximity and frequency). Upvotes and age only multiply that by at most about 1.1
+// (ts_rank_cd: proximity and frequency). The weights were set on the relevance benchmark
+// (bench/relevance.ts), one at a time, on the real feed. Upvotes and age only multiply that by at most about 1.1
 // each: enough to order equal text, never enough to sink a better match.
 
-/** Field weights per clause: title, AI keywords, authors/organisation, abstract. */
-const TITLE = 3;
-const KEYWORDS = 1.2;
+/** Field weights per clause: title, AI keywords, authors/organisation, abstract (x its idf). */
+const TITLE = 2;
+const KEYWORDS = 0.8;
 const NAMES = 1.2;
 const ABSTRACT = 0.6;
 
@@ -77,8 +78,10 @@ export function relevanceSql(plan: QueryPlan): SQL {
   const per = (field: (c: QueryPlan['clauses'][number]) => SQL) =>
     sql.join(plan.clauses.map((c) => sql`${c.weight}::float8 * ${field(c)}`), sql` + `);
   const inTitle = per((c) => sql`(c.doc @@ ${c.title}::tsquery)::int`);
-  const elsewhere = per((c) => sql`(${KEYWORDS}::float8 * (c.doc @@ ${c.keywords}::tsquery)::int
-    + ${NAMES}::float8 * (c.names @@ ${c.any}::tsquery)::int + ${ABSTRACT}::float8 * (c.doc @@ ${c.abstract}::tsquery)::int)`);
+  // Keywords are drawn from the abstract, and only newer feed items have them: a word in both
+  // counts once (the keywords' weight), so an older paper is not behind for lacking them.
+  const elsewhere = per((c) => sql`(${NAMES}::float8 * (c.names @@ ${c.any}::tsquery)::int
+    + greatest(${KEYWORDS}::float8 * (c.doc @@ ${c.keywords}::tsquery)::int, ${ABSTRACT}::float8 * (c.doc @@ ${c.abstract}::tsquery)::int))`);
   const phrase = plan.titlePhrase === null ? sql`0` : sql`(c.doc @@ ${plan.titlePhrase}::tsquery)::int`;
   // Title coverage only counts the share of the query's weight found in the title.
   return sql`(${TITLE}::float8 * (${inTitle}) + (${elsewhere})
@@ -87,15 +90,16 @@ export function relevanceSql(plan: QueryPlan): SQL {
 }
 
 /**
- * Cover density (ts_rank_cd: proximity and frequency of the words, in [0, 1)), scaled to the
- * query's weight: the costliest part of the score, so computed only for the best candidates by
- * the rest of it (RERANKED in search-pages.ts).
+ * Cover density (ts_rank_cd: how close together and how often the words occur, in [0, 1)), up to
+ * three times the query's weight: what tells an abstract's gist from scattered mentions. The
+ * costliest part of the score, so computed only for the best candidates by the rest of it
+ * (RERANKED in search-pages.ts).
  */
 export function densitySql(plan: QueryPlan): SQL {
   const all = allClauses(plan);
   if (all === null) return sql`0`;
   const total = plan.clauses.reduce((sum, c) => sum + c.weight, 0);
-  return sql`(${total * 0.5}::float8 * ts_rank_cd(${DENSITY_WEIGHTS}::float4[], c.doc, ${all}::tsquery, 32))`;
+  return sql`(${total * 3}::float8 * ts_rank_cd(${DENSITY_WEIGHTS}::float4[], c.doc, ${all}::tsquery, 32))`;
 }
 
 /**
