@@ -26,8 +26,8 @@ import { boostSql, densitySql, filterSql, matchSql, relevanceSql, titleMatchSql,
 // Filters narrow inside each set's index scan (author:/org: through the names index by word
 // prefix, since: through published_at), never after a cap.
 
-export const TITLE_CANDIDATES = 500;
-export const BODY_CANDIDATES = 500;
+export const TITLE_CANDIDATES = 300;
+export const BODY_CANDIDATES = 300;
 /** Candidates whose cover density is computed (see rankedPage). */
 const RERANKED = 100;
 

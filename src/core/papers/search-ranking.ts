@@ -28,11 +28,20 @@ export function namesSql(alias = 'p'): SQL {
   return sql.raw(`${alias}.names`);
 }
 
-/** The papers (alias p) the plan matches: each clause in the stored vector or the names. */
+/**
+ * The papers (alias p) the plan matches: every clause in the stored vector or in the names. Written
+ * so the common case is one `@@` of the whole query on the vector's index (GIN then walks the
+ * rarest word's postings and skips through the others') instead of one scan per word; papers
+ * with some of the words only among their authors or organisation come through the names index.
+ */
 export function matchSql(plan: QueryPlan): SQL {
-  const clauses = plan.clauses.map((c) => sql`(p.search @@ ${c.any}::tsquery or ${namesSql()} @@ ${c.any}::tsquery)`);
-  const matched = clauses.length === 0 ? sql`false` : sql.join(clauses, plan.anyClause ? sql` or ` : sql` and `);
-  return plan.excluded === null ? sql`(${matched})` : sql`(${matched}) and not (p.search @@ ${plan.excluded}::tsquery)`;
+  const all = allClauses(plan);
+  if (all === null) return sql`false`;
+  const anyClause = plan.clauses.map((c) => `(${c.any})`).join(' | ');
+  const clauses = plan.clauses.map((c) => sql`(p.search @@ ${c.any}::tsquery or p.names @@ ${c.any}::tsquery)`);
+  const byName = sql`(p.names @@ ${anyClause}::tsquery and ${sql.join(clauses, plan.anyClause ? sql` or ` : sql` and `)})`;
+  const matched = sql`(p.search @@ ${all}::tsquery or ${byName})`;
+  return plan.excluded === null ? matched : sql`${matched} and not (p.search @@ ${plan.excluded}::tsquery)`;
 }
 
 /** The papers (alias p) whose title alone matches, through the title index. */
