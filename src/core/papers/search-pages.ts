@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
 import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
-import type { QueryPlan } from './search-plan.js';
+import { loosePlan, type QueryPlan } from './search-plan.js';
 import { poolSql, tierBounds } from './search-pool.js';
 import { boostSql, densitySql, filterSql, matchSql, relevanceSql, titleMatchSql, type Filters } from './search-ranking.js';
 
@@ -28,6 +28,8 @@ import { boostSql, densitySql, filterSql, matchSql, relevanceSql, titleMatchSql,
 
 export const TITLE_CANDIDATES = 300;
 export const BODY_CANDIDATES = 300;
+/** Papers holding a phrase's words checked for the phrase itself (see rankedPage). */
+const PHRASE_CHECKED = 1000;
 /** Candidates whose cover density is computed (see rankedPage). */
 const RERANKED = 100;
 
@@ -67,8 +69,17 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   const bounds = await tierBounds(db);
   const also = spec.also ?? sql`true`;
   const where = (match: SQL): SQL => sql`${match} and ${filterSql(spec.filters)} and ${also}`;
-  const body = plan.clauses.length === 0 ? sql`true` : matchSql(plan);
-  const stages = [poolSql(where(body), bounds, spec.walk, BODY_CANDIDATES)];
+  const loose = loosePlan(plan);
+  // A phrase (or a compound such as "gpt-4o") is checked paper by paper: the index only knows both
+  // words are there. Its body candidates are the PHRASE_CHECKED newest papers holding the words,
+  // which the index finds alone; the phrase check then keeps those where they are adjacent.
+  const body = plan.clauses.length === 0
+    ? poolSql(where(sql`true`), bounds, spec.walk, BODY_CANDIDATES)
+    : loose === null
+      ? poolSql(where(matchSql(plan)), bounds, spec.walk, BODY_CANDIDATES)
+      : sql`select * from (${poolSql(where(matchSql(loose)), bounds, spec.walk, PHRASE_CHECKED)}) as p
+        where ${matchSql(plan)} limit ${BODY_CANDIDATES}`;
+  const stages = [body];
   if (plan.clauses.length > 0) stages.push(poolSql(where(titleMatchSql(plan)), bounds, false, TITLE_CANDIDATES));
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's
   // many tests read memory, and OFFSET 0 keeps the planner from inlining it into each of them.

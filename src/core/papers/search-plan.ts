@@ -93,6 +93,31 @@ export function allClauses(plan: QueryPlan): string | null {
   return plan.clauses.map((c) => `(${c.any})`).join(plan.anyClause ? ' | ' : ' & ');
 }
 
+/**
+ * The plan with every followed-by operator (phrases, compounds) made an AND: its matches include
+ * all of the plan's, and the index answers it without reading papers. Null when the plan has none.
+ */
+export function loosePlan(plan: QueryPlan): QueryPlan | null {
+  const loosen = (text: string): string => {
+    let out = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charAt(i);
+      if (ch === "'") quoted = !quoted;
+      const op = quoted ? null : /^<(->|\d+>)/.exec(text.slice(i));
+      if (op) {
+        out += '&';
+        i += op[0].length - 1;
+      } else {
+        out += ch;
+      }
+    }
+    return out;
+  };
+  const clauses = plan.clauses.map((c) => ({ ...c, any: loosen(c.any) }));
+  return clauses.some((c, i) => c.any !== plan.clauses[i]?.any) ? { ...plan, clauses } : null;
+}
+
 /** A filter value (author:, org:) as word prefixes in typed order on one names field ('A' or 'B'). */
 export async function prefixQuery(db: Db, value: string, field: 'A' | 'B'): Promise<string | null> {
   const [lexemes] = await tokenise(db, [value]);

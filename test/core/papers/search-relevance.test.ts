@@ -67,6 +67,8 @@ for (const backend of backends) {
     it('filters by a rare author through the index, not among the newest word matches', async () => {
       expect(ids(await search('author:Fauber accurate')).sort()).toEqual(['2303.00003', '2303.00004']);
       expect(ids(await search('Fauber accurate')).slice(0, 2).sort()).toEqual(['2303.00003', '2303.00004']);
+      // A filter matches names from the start of a word: "auber" is inside Fauber, not a name.
+      expect(ids(await search('author:auber accurate'))).toEqual([]);
     });
 
     it('tokenises names with dots, digits and hyphens as the stored titles were', async () => {
