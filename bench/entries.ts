@@ -32,17 +32,16 @@ const searchColumns = ['backend', 'postgres', 'papers', 'p50_ms', 'p95_ms', 'p99
 
 export const entries: Record<string, BenchEntry> = {
   search: {
-    description: 'Search p50/p95 over 200 queries (words, invented names, phrases, or/-exclusion, typos, filters) against an ILIKE scan of the same rows: server at 10k, 100k and 1M papers, PGlite at 100k.',
+    description: 'Search p50/p95 over 270 queries (words, invented names, phrases, or/-exclusion, typos, filters, and the relevance benchmark\'s kinds: title words, surname + word, abstract words) against an ILIKE scan of the same rows: server at 10k, 100k and 1M papers, PGlite at 100k (`--server-sizes=`, `--pglite-sizes=` pick some).',
     quick: false,
     columns: searchColumns,
     notes: [
       'Corpus: synthetic, drawn from the real Daily Papers page in `bench/fixtures/` (bigram walks over its titles and abstracts, biased to one seed paper each, plus Zipf-distributed invented method names; 250 papers a day going back from 2026-06-30); deterministic, built by `bench/corpus.ts`. Loading 1M papers took about 14 minutes on this shared machine: the generated tsvector column costs ~270 µs of server CPU per paper.',
       'Latency is the wall time of `searchPapers()` as the bot calls it (parse, every statement, row decoding), page size 10, second pass over the 200 queries (the first warms the cache). `by_kind` in `results/search.json` splits it by query kind.',
       'Baseline: `(title || \' \' || abstract) ILIKE \'%term%\' ORDER BY upvotes DESC LIMIT 10`; every 10th query at 1M papers and every 4th at 100k (each one reads the whole table; its cost hardly depends on the term).',
-      'What makes large stores fast, and its price: a query ranks the newest 100 papers that match it (found tier by tier through the published_at index: 2 weeks, 2 months, 1 year, 3 years, the rest), and a phrase or an author/org filter is checked against the newest 400 papers holding all the words. Below those counts results are exact.',
-      'The machine is shared: other test suites ran during these runs (load average 4 to 8 on 2 cores), so figures are noisy; the server runs default settings (shared_buffers 128MB).',
-      'Slowest kinds at 1M are phrases and author/org filters: every row-level check reads the paper\'s tsvector from TOAST (it is ~1.6 kB, pushed out of line with the abstract). Storing it inline (`ALTER TABLE papers ALTER COLUMN search SET STORAGE MAIN`, then a rewrite) made the heavy queries 3-8x faster at 100k in a side test; trigram GIN indexes on `organization` and on an authors text column would let filters use the index.',
-      'Server databases `paperboy_bench_<size>` are created next to BENCH_DATABASE_URL and reused when they already hold the same corpus; the PGlite one lives in `bench/tmp/` (git-ignored).',
+      'What makes large stores fast, and its price (issue 9; `src/core/papers/search-pages.ts`): a query\'s matches are scored, field by field, when at most 300 match (one GIN scan of the whole query, whatever the papers\' ages); beyond that the candidates are the newest 300 matches (found tier by tier through the published_at index: 2 weeks, 2 months, 1 year, 3 years, the rest) plus up to 300 papers whose title holds every word (the title index: at any age). A phrase is checked over the newest 1000 papers holding its words. author:/org: narrow through the names index before any cap. Cover density is computed for the best 100.',
+      'The machine is shared: other engineers\' test suites and services ran during these runs (load average 7 to 8 on 2 cores at 2026-12-02 17:00 UTC), so figures are noisy and high; the server runs default settings (shared_buffers 128MB). Before issue 9 (2026-11-28, load 4 to 8): server 100k p95 50.1 ms, 1M p95 65.2 ms, PGlite 100k p95 28.8 ms, over the 200 queries without the relevance kinds.',
+      'Server databases `paperboy_bench_<size>_m<migrations>` are created next to BENCH_DATABASE_URL and reused when they already hold the same corpus (a new migration gets a fresh database, so checkouts never migrate each other\'s); the PGlite one lives in `bench/tmp/` (git-ignored).',
     ],
     run: ({ serverUrl, log, serverSizes, pgliteSizes }) =>
       runSearchBench({ serverUrl, serverSizes: serverSizes ?? [10_000, 100_000, 1_000_000], pgliteSizes: pgliteSizes ?? [100_000], log }),
