@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './core/config.js';
+import { withEnvFile } from './core/env-file.js';
 import { createLogger } from './core/logger.js';
 import { runDigestCommand } from './cli/digest-command.js';
 import { runIngestCommand } from './cli/ingest-command.js';
@@ -26,7 +27,7 @@ Commands:
   paper <arXiv id or URL> [--json]   show one paper (fetched from Hugging Face if not stored)
   help                               this text
 
-Configuration comes from the environment (see .env.example).`;
+Configuration comes from the environment and from ./.env when it exists (see .env.example).`;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command = 'help', ...rest] = argv;
@@ -35,11 +36,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   let config: Config;
+  const { env, file: envFile } = withEnvFile(io.env, io.cwd ?? process.cwd());
   try {
-    config = loadConfig(io.env);
+    config = loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      io.err(error.message);
+      io.err(envFile ? `${error.message}\n(settings read from the environment and ${envFile})` : error.message);
       return 2;
     }
     throw error;

@@ -42,10 +42,10 @@ const bool = (name: string, fallback: boolean) =>
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? String(fallback) : v.trim().toLowerCase()))
-    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), {
-      message: `${name} must be true or false`,
+    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(v), {
+      message: `${name} must be true or false (on/off and yes/no work too)`,
     })
-    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+    .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on');
 
 const envSchema = z.object({
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
