@@ -4,7 +4,7 @@ import type { Command } from './command.js';
 import { usage } from './command.js';
 import type { CommandContext } from './context.js';
 import { SEARCH_PAGE_SIZE, type CommandDeps } from './deps.js';
-import { errorReply, type Reply } from './reply.js';
+import { errorReply, quoted, type Reply } from './reply.js';
 
 // search, similar, paper: read-only, anyone may run them.
 
@@ -19,7 +19,7 @@ export async function handleSearch(
   if (result.hits.length === 0) {
     return {
       visibility: 'ephemeral',
-      title: `No papers found for "${command.query}"`,
+      title: `No papers found for ${quoted(command.query)}`,
       text:
         command.page > 1
           ? 'There are no more results.'
@@ -31,7 +31,7 @@ export async function handleSearch(
   const last = first + result.hits.length - 1;
   return {
     visibility: 'ephemeral',
-    title: `Results ${first}-${last} for "${command.query}"`,
+    title: `Results ${first}-${last} for ${quoted(command.query)}`,
     text: result.fuzzy ? 'Few exact matches, so titles with a similar spelling are included.' : '',
     papers: result.hits.map((h) => ({ paper: h.paper, score: h.score })),
     paging,
