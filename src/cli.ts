@@ -50,6 +50,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const level = oneShot && config.LOG_LEVEL !== 'debug' ? 'warn' : config.LOG_LEVEL;
   const logger = createLogger({
     level,
+    // Through io.err, so the terminal adapter can print log lines above its prompt.
+    write: (line) => io.err(line),
     secrets: [config.DISCORD_TOKEN, config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_CLIENT_SECRET, config.SLACK_STATE_SECRET, config.HF_TOKEN],
   });
   try {

@@ -1,6 +1,8 @@
 import type { ScheduledTask } from 'node-cron';
 import { createConsolePlatform } from '../console/console-platform.js';
 import { runConsoleSession } from '../console/console-session.js';
+import { quietRepeats } from '../console/quiet-repeats.js';
+import { createTerminalScreen } from '../console/terminal-screen.js';
 import { enabledPlatforms, type Config } from '../core/config.js';
 import { createPgRunCoordinator } from '../core/delivery/run-coordinator.js';
 import { createScheduler, type Scheduler } from '../core/delivery/scheduler.js';
@@ -101,7 +103,21 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
   // A busy PORT is logged and skipped: delivery matters more than the probe.
   if (!slackOwnsPort) opsServer = await ops.listen(config.PORT);
   const terminal = adapters.length === 0;
-  if (terminal) platforms.push(createConsolePlatform((text) => io.out(text)));
+  // The terminal is the chat: replies, digests and log lines share it with the prompt, so every
+  // line is printed above the prompt and a warning repeated by an outage thins out.
+  const screen = terminal ? createTerminalScreen(io.stdout, io.isTTY) : undefined;
+  if (screen) {
+    const out = io.out;
+    const err = io.err;
+    const log = quietRepeats((line) => screen.print(line, (body) => err(body.trimEnd())));
+    io.out = (text) => screen.print(text, (body) => out(body.trimEnd()));
+    io.err = log;
+    void finished.then(() => {
+      io.out = out;
+      io.err = err;
+    });
+    platforms.push(createConsolePlatform((text) => io.out(text)));
+  }
 
   scheduler = createScheduler({ core, platforms });
   scheduler.start();
@@ -132,7 +148,9 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
         'Type /papers help, or /papers subscribe diffusion. Digests for this terminal print here when due. Ctrl-D or exit to quit.',
       ].join('\n'),
     );
-    void runConsoleSession({ commands: core.commands, input: io.stdin, output: io.stdout, prompt: io.isTTY }).then(() => shutdown('end of input'));
+    void runConsoleSession({ commands: core.commands, input: io.stdin, output: io.stdout, prompt: io.isTTY, ...(screen ? { screen } : {}) }).then(() =>
+      shutdown('end of input'),
+    );
   } else {
     logger.info('Paperboy is running', { platforms: platforms.map((p) => p.platform).join(','), data: core.database.location });
   }

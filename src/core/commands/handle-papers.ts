@@ -77,11 +77,15 @@ export async function handlePaper(
   const stored = await deps.papers.get(id);
   if (stored) return { visibility: 'ephemeral', text: '', papers: [{ paper: stored }] };
   let fetched;
+  // Someone is waiting: one short deadline over every try, not the ingest job's patient retries.
+  const deadline = AbortSignal.timeout(deps.lookupDeadlineMs);
   try {
-    fetched = await deps.source.fetchPaper(id);
+    fetched = await deps.source.fetchPaper(id, deadline);
   } catch (error) {
     deps.logger.warn('paper lookup failed', { id, error });
-    return errorReply(ErrorCode.UpstreamUnavailable, `Paper ${id} is not in the store and Hugging Face could not be reached. Try again in a few minutes.`);
+    const ms = deps.lookupDeadlineMs;
+    const why = deadline.aborted ? `did not answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}` : 'could not be reached';
+    return errorReply(ErrorCode.UpstreamUnavailable, `Paper ${id} is not in the store and Hugging Face ${why}. Try again in a few minutes.`);
   }
   if (!fetched) {
     return errorReply(ErrorCode.NotFound, `Paper ${id} is not on Hugging Face yet (it may not be indexed). Check the id, or try again later.`);
