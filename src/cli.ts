@@ -79,10 +79,28 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.err(`${(error as Error).message}\nRun "paperboy help" for usage.`);
       return 2;
     }
+    if ((error as Error).name === 'DataDirBusyError') {
+      // Expected, not a crash: one line that says how, printed once (not logged as well).
+      io.err(busyDataDirWords(command, (error as { dir?: string }).dir ?? config.PAPERBOY_DATA_DIR));
+      return 1;
+    }
     logger.error('paperboy failed', { command, error });
     io.err(`paperboy ${command} failed: ${(error as Error).message ?? String(error)}`);
     return 1;
   }
+}
+
+/** What to do when `paperboy <command>` finds the embedded database held by a running Paperboy. */
+function busyDataDirWords(command: string, dir: string): string {
+  const inIt: Record<string, string> = {
+    search: 'type /papers search <query> at its prompt',
+    digest: 'type /papers digest [YYYY-MM-DD] at its prompt',
+    paper: 'type /papers paper <arXiv id> at its prompt',
+    ingest: 'it already ingests on its INGEST_CRON schedule',
+    migrate: 'it applied the migrations when it started',
+  };
+  const how = inIt[command] ? `${inIt[command]}, or stop it first` : 'stop it first';
+  return `paperboy ${command}: a running Paperboy holds the embedded database in ${dir} (one process at a time): ${how}. To run both, use a Postgres server (DATABASE_URL).`;
 }
 
 const isEntry = process.argv[1] !== undefined && /cli\.(ts|js)$/.test(process.argv[1]);

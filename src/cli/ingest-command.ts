@@ -21,6 +21,14 @@ export async function runIngestCommand(args: string[], config: Config, logger: L
   if (from !== undefined && (date !== undefined || values.file !== undefined)) {
     throw new UsageError('use either --from/--to, or --date, or --file [--date]');
   }
+  // Hugging Face answers a day that has not come yet with an empty list: "0 stored" and exit 0
+  // would read as success. A file may carry any date, so --file is left alone.
+  const today = new Date().toISOString().slice(0, 10);
+  for (const [flag, day] of [['--date', values.file === undefined ? date : undefined], ['--to', to]] as const) {
+    if (day !== undefined && day > today) {
+      throw new UsageError(`${flag} ${day} is in the future: Daily Papers has days up to today, ${today} (UTC)`);
+    }
+  }
 
   const core = await openCore(config, logger);
   try {

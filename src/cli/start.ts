@@ -100,9 +100,10 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
     await core.database.close().catch(() => {});
     throw error;
   }
-  // A busy PORT is logged and skipped: delivery matters more than the probe.
-  if (!slackOwnsPort) opsServer = await ops.listen(config.PORT);
   const terminal = adapters.length === 0;
+  // A busy PORT is logged and skipped: delivery matters more than the probe. With the terminal
+  // adapter this is someone's own machine: the probe is for them, not for the network.
+  if (!slackOwnsPort) opsServer = await ops.listen(config.PORT, terminal ? '127.0.0.1' : undefined);
   // The terminal is the chat: replies, digests and log lines share it with the prompt, so every
   // line is printed above the prompt and a warning repeated by an outage thins out.
   const screen = terminal ? createTerminalScreen(io.stdout, io.isTTY) : undefined;
