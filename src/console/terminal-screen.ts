@@ -21,6 +21,10 @@ export function createTerminalScreen(output: Writable, interactive: boolean): Te
     attach(next) {
       rl = next;
       rl.setPrompt('papers> ');
+      // Once input has ended nobody types: later lines (shutting down) need no prompt under them.
+      rl.on('close', () => {
+        prompting = false;
+      });
     },
     prompt() {
       if (!interactive || !rl) return;
