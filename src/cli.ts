@@ -93,9 +93,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 /** What to do when `paperboy <command>` finds the embedded database held by a running Paperboy. */
 function busyDataDirWords(command: string, dir: string): string {
   const inIt: Record<string, string> = {
-    search: 'type /papers search <query> at its prompt',
+    search: 'a running `paperboy start` answers plain `paperboy search QUERY` (no --json, no --limit) itself; or type /papers search <query> at its prompt',
     digest: 'type /papers digest [YYYY-MM-DD] at its prompt',
-    paper: 'type /papers paper <arXiv id> at its prompt',
+    paper: 'a running `paperboy start` answers plain `paperboy paper ID` (no --json) itself; or type /papers paper <arXiv id> at its prompt',
     ingest: 'it already ingests on its INGEST_CRON schedule',
     migrate: 'it applied the migrations when it started',
   };

@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import type { ScheduledTask } from 'node-cron';
 import { createConsolePlatform } from '../console/console-platform.js';
 import { runConsoleSession } from '../console/console-session.js';
+import { serveLocalCommands, type LocalCommandServer } from '../console/local-commands.js';
 import { quietRepeats } from '../console/quiet-repeats.js';
 import { createTerminalScreen } from '../console/terminal-screen.js';
 import { enabledPlatforms, type Config } from '../core/config.js';
@@ -35,6 +37,7 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
   // /healthz and /metrics: on Slack's HTTP receiver when it owns PORT, else on a server of our own.
   const ops = createOpsEndpoint({ metrics, database: core.database, adapters: () => adapters, ingestCron: config.INGEST_CRON, logger, now: core.now });
   let opsServer: OpsServer | null = null;
+  let localCommands: LocalCommandServer | undefined;
   let slackOwnsPort = false;
   let stopping: Promise<void> | undefined;
   // Assigned once the adapters are up; a signal during start-up finds it undefined.
@@ -53,6 +56,7 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
     stopping = (async () => {
       logger.info('shutting down', { signal });
       await opsServer?.close();
+      await localCommands?.close();
       await ingestTask?.stop();
       await ingestTask?.destroy();
       await scheduler?.stop().catch((error: unknown) => logger.warn('scheduler stop failed', { error }));
@@ -99,6 +103,14 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
     for (const adapter of adapters) await adapter.stop().catch(() => {});
     await core.database.close().catch(() => {});
     throw error;
+  }
+  // The embedded database admits this process only: `paperboy search` and `paperboy paper` run
+  // beside it ask it instead, through a socket in the data folder.
+  if (core.database.kind === 'pglite' && !config.PAPERBOY_DATA_DIR.startsWith('memory://')) {
+    localCommands = await serveLocalCommands(resolve(config.PAPERBOY_DATA_DIR), core.commands).catch((error: unknown) => {
+      logger.warn('paperboy search beside this process will not work', { error });
+      return undefined;
+    });
   }
   const terminal = adapters.length === 0;
   // A busy PORT is logged and skipped: delivery matters more than the probe. With the terminal

@@ -22,11 +22,11 @@ export class DataDirBusyError extends Error {
 // Linux and macOS refuse socket paths over ~104 bytes.
 const MAX_SOCKET_PATH = 100;
 
-/** Where the lock of `dir` listens. */
-export function lockAddress(dir: string): string {
-  const hash = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+/** Where the lock of `dir` listens (or, with another name, another local socket of that folder). */
+export function lockAddress(dir: string, name = 'paperboy.sock'): string {
+  const hash = createHash('sha256').update(`${dir}\0${name}`).digest('hex').slice(0, 32);
   if (process.platform === 'win32') return `\\\\.\\pipe\\paperboy-${hash}`;
-  const path = join(dir, 'paperboy.sock');
+  const path = join(dir, name);
   if (path.length <= MAX_SOCKET_PATH) return path;
   // A deep folder: Linux's abstract namespace holds a socket with no file, gone with its process.
   if (process.platform === 'linux') return `\0paperboy-${hash}`;
