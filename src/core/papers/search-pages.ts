@@ -85,15 +85,16 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   // many tests read memory, and OFFSET 0 keeps the planner from inlining it into each of them.
   // Cover density, the costliest term (it walks every position), is added for the RERANKED best
   // by the rest of the score: the field tests separate candidates by whole clause weights, so a
-  // paper below the first hundred by them rarely reaches page one by proximity alone. Only the
-  // page's rows are then read whole.
+  // paper below the first hundred by them rarely reaches page one by proximity alone; past them
+  // (deep pages) the order is the field tests', the same whichever page asks. Only the page's
+  // rows are then read whole.
   const boost = boostSql('c', spec.now);
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     with pool as materialized (
       select distinct on (s.id) s.* from (${sql.join(stages.map((s) => sql`(${s})`), sql` union all `)}) as s
     ),
     scored as materialized (
-      select c.* from (
+      select c.*, row_number() over (order by c.relevance * ${boost} desc, c.id) as rn from (
         select c.*, ${relevanceSql(plan)} as relevance
         from (select pool.*, pool.search || ''::tsvector as doc from pool offset 0) c
       ) c
@@ -101,16 +102,17 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
       limit ${Math.max(RERANKED, offset + limit)}
     ),
     ranked as (
-      select c.id, (c.relevance + ${densitySql(plan)}) * ${boost} as score
+      select c.id, c.rn > ${RERANKED} as deep,
+        (c.relevance + case when c.rn <= ${RERANKED} then ${densitySql(plan)} else 0 end) * ${boost} as score
       from scored c
-      order by score desc, c.id
+      order by deep, score desc, c.id
       offset ${offset} limit ${limit}
     )
     select (select count(*) from pool)::int as total, r.score, ${paperColumns('p')}, ${publishedMs}
     from (select 1) as header
       left join ranked r on true
       left join papers p on p.id = r.id
-    order by r.score desc, r.id`);
+    order by r.deep, r.score desc, r.id`);
   const first = rows[0] ?? {};
   return { total: Number(first.total ?? 0), hits: rows.filter((row) => row.id != null).map(toHit) };
 }

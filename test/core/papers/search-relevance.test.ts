@@ -88,5 +88,12 @@ for (const backend of backends) {
       // Same text, same date: the most voted of the crowd (upvotes 89) first.
       expect(top[0]).toBe('2611.30039');
     });
+
+    it('pages past the reranked best without repeating or skipping a paper', async () => {
+      const pages = await Promise.all([1, 2, 3, 4].map((page) => searchPapers(database.db, { text: 'agent study', page, pageSize: 50 }, now)));
+      const all = pages.flatMap(ids);
+      expect(all).toHaveLength(200);
+      expect(new Set(all).size).toBe(200);
+    });
   });
 }
