@@ -14,7 +14,7 @@ import type { PaperSource } from '../src/core/ports.js';
 // through Paperboy's own ingest (`ingestFile`, as `paperboy ingest --file FILE --date DAY` does),
 // then read back as stored, so Paperboy and the peers see exactly the same papers.
 
-export const FEED_DIR = process.env.BENCH_HF_DAILY_DIR?.trim() || new URL('../../shared/data/hf-daily/', import.meta.url).pathname;
+export const FEED_DIR = new URL('../../shared/data/hf-daily/', import.meta.url).pathname;
 
 export interface FeedPaper {
   id: string;
