@@ -13,7 +13,7 @@ for (const q of qs) {
   await searchPapers(d.db, { text: q.text, page: 1, pageSize: 10 }, now);
   const ms = performance.now() - s;
   (t[q.kind] ??= []).push(ms);
-  if (ms > 150) slow.push(`${ms.toFixed(0)} ${q.kind} ${q.text}`);
+  if (ms > 90) slow.push(`${ms.toFixed(0)} ${q.kind} ${q.text}`);
 }
 for (const [k, v] of Object.entries(t)) { v.sort((a, b) => a - b); console.log(k, 'p50', v[Math.floor(v.length / 2)]!.toFixed(1), 'p95', v[Math.floor(v.length * 0.95)]!.toFixed(1)); }
 console.log(slow.join('\n'));

@@ -26,10 +26,10 @@ import { boostSql, densitySql, filterSql, matchSql, relevanceSql, titleMatchSql,
 // Filters narrow inside each set's index scan (author:/org: through the names index by word
 // prefix, since: through published_at), never after a cap.
 
-export const TITLE_CANDIDATES = 300;
-export const BODY_CANDIDATES = 300;
+export const TITLE_CANDIDATES = 200;
+export const BODY_CANDIDATES = 200;
 /** Papers holding a phrase's words checked for the phrase itself (see rankedPage). */
-const PHRASE_CHECKED = 1000;
+const PHRASE_CHECKED = 500;
 /** Candidates whose cover density is computed (see rankedPage). */
 const RERANKED = 100;
 
@@ -80,7 +80,15 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
       : sql`select * from (${poolSql(where(matchSql(loose)), bounds, spec.walk, PHRASE_CHECKED)}) as p
         where ${matchSql(plan)} limit ${BODY_CANDIDATES}`;
   const stages = [body];
-  if (plan.clauses.length > 0) stages.push(poolSql(where(titleMatchSql(plan)), bounds, false, TITLE_CANDIDATES));
+  if (plan.clauses.length > 0) {
+    // Titles likewise: the title index finds titles holding the words; the stored vector's title
+    // positions (weight A) say whether they are adjacent, without parsing each title again.
+    const inTitle = plan.clauses.map((c) => `(${c.title})`).join(plan.anyClause ? ' | ' : ' & ');
+    stages.push(loose === null
+      ? poolSql(where(titleMatchSql(plan)), bounds, false, TITLE_CANDIDATES)
+      : sql`select * from (${poolSql(where(titleMatchSql(loose)), bounds, false, PHRASE_CHECKED)}) as p
+        where p.search @@ ${inTitle}::tsquery limit ${TITLE_CANDIDATES}`);
+  }
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's
   // many tests read memory, and OFFSET 0 keeps the planner from inlining it into each of them.
   // Cover density, the costliest term (it walks every position), is added for the RERANKED best

@@ -29,18 +29,28 @@ export function namesSql(alias = 'p'): SQL {
 }
 
 /**
- * The papers (alias p) the plan matches: every clause in the stored vector or in the names. Written
- * so the common case is one `@@` of the whole query on the vector's index (GIN then walks the
- * rarest word's postings and skips through the others') instead of one scan per word; papers
- * with some of the words only among their authors or organisation come through the names index.
+ * The papers (alias p) the plan matches: every clause in the stored vector, or one clause (a
+ * surname, an organisation) in the names and the others in the vector, or all of them in the
+ * names. Each alternative is one `@@` per index, so GIN answers it by walking the rarest word's
+ * postings and skipping through the others', never by reading every paper of a common surname.
  */
 export function matchSql(plan: QueryPlan): SQL {
   const all = allClauses(plan);
   if (all === null) return sql`false`;
-  const anyClause = plan.clauses.map((c) => `(${c.any})`).join(' | ');
-  const clauses = plan.clauses.map((c) => sql`(p.search @@ ${c.any}::tsquery or p.names @@ ${c.any}::tsquery)`);
-  const byName = sql`(p.names @@ ${anyClause}::tsquery and ${sql.join(clauses, plan.anyClause ? sql` or ` : sql` and `)})`;
-  const matched = sql`(p.search @@ ${all}::tsquery or ${byName})`;
+  let matched: SQL;
+  if (plan.anyClause) {
+    matched = sql`(p.search @@ ${all}::tsquery or p.names @@ ${all}::tsquery)`;
+  } else {
+    const oneByName = plan.clauses.map((c, i) => {
+      const others = plan.clauses.filter((_, j) => j !== i).map((o) => `(${o.any})`).join(' & ');
+      return others === ''
+        ? sql`p.names @@ ${c.any}::tsquery`
+        : sql`(p.names @@ ${c.any}::tsquery and p.search @@ ${others}::tsquery)`;
+    });
+    const alternatives = [sql`p.search @@ ${all}::tsquery`, ...oneByName];
+    if (plan.clauses.length > 1) alternatives.push(sql`p.names @@ ${all}::tsquery`);
+    matched = sql`(${sql.join(alternatives, sql` or `)})`;
+  }
   return plan.excluded === null ? matched : sql`${matched} and not (p.search @@ ${plan.excluded}::tsquery)`;
 }
 
