@@ -20,9 +20,10 @@ import { boostSql, densitySql, filterSql, matchSql, relevanceSql, titleMatchSql,
 //   are few. Up to TITLE_CANDIDATES of them, the newest when there are more;
 // - the body candidates: papers matching every clause in any field (the weighted vector and the
 //   names index), up to BODY_CANDIDATES, the newest when there are more (search-pool.ts).
-// Below those counts (all queries on the real year of the feed, multi-word queries on a million
-// papers) the ranking is exact over all matches. Above them only a broad query is concerned, and
-// its best matches are title matches, which the first set holds by field and not by date.
+// Below those counts (most queries on the real year of the feed; a name or a rare word at any
+// size) the ranking is exact over all matches. Above them the query is broad (common words, a
+// common surname), and its best matches are title matches, which the first set holds by field and
+// not by date; what it can miss is an old paper holding the words only in its abstract.
 // Filters narrow inside each set's index scan (author:/org: through the names index by word
 // prefix, since: through published_at), never after a cap.
 
