@@ -87,7 +87,7 @@ export async function handleDigestPreview(
   const settings = await deps.subscriptions.find(context.channel);
   const topics = await deps.subscriptions.topics(context.channel);
   const chosen = await deps.digests.choose([
-    { key: 'preview', day, topics, maxPapers: settings?.maxPapers ?? 10, minUpvotes: settings?.minUpvotes ?? 0 },
+    { key: 'preview', day, topics, maxPapers: settings?.maxPapers ?? 10, minUpvotes: settings?.minUpvotes ?? 0, ...(settings ? { learnFrom: settings.id } : {}) },
   ]);
   const digest: Digest = { channel: context.channel, day, topics, papers: chosen.get('preview') ?? [], preview: true };
   const empty =
