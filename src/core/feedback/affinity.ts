@@ -3,11 +3,12 @@ import { queryRows, type Db } from '../db/client.js';
 import { toDay } from '../papers/paper-row.js';
 
 // What a channel's votes say about the day's papers, computed in Postgres from the papers' own text.
-// Each paper is its title and keyword lexemes (tsvector weights A and B, i.e. `ai_keywords`); two
-// papers are close when they share lexemes that are rare among the day's listings (idf over that
-// day). A candidate's affinity is how close it is to the channel's nearest liked papers minus how
-// close it is to its nearest disliked ones (k nearest, so a long voting history does not swamp it).
-// One statement for every (channel, day) asked, whatever their number.
+// Each paper is its title and keyword lexemes (tsvector weights A and B, i.e. `ai_keywords`), weighted
+// by how rare they are among the day's listings (idf over that day). A candidate's `liked` score is its
+// dot product with the centroid of the channel's liked papers (Rocchio), `disliked` the same with the
+// disliked ones: a lexeme many liked papers share (the channel's real interest) adds up, one a single
+// paper happened to use does not. `closeLiked` counts liked papers individually close to it (cosine),
+// for the card's reason. One statement for every (channel, day) asked, whatever their number.
 
 export interface AffinityRequest {
   day: string;
@@ -15,21 +16,17 @@ export interface AffinityRequest {
 }
 
 export interface Affinity {
-  /** Mean similarity (0..1) to the channel's nearest liked papers. */
+  /** Closeness to the centroid of the channel's liked papers (0 when none share a lexeme). */
   liked: number;
-  /** Mean similarity (0..1) to the channel's nearest disliked papers. */
+  /** Closeness to the centroid of the channel's disliked papers. */
   disliked: number;
   /** How many liked / disliked papers are close (similarity at or above CLOSE). */
   closeLiked: number;
   closeDisliked: number;
 }
 
-/** Neighbours averaged on each side. */
-export const NEAREST = 3;
-/** Similarity at which a voted paper counts as "close" in a card's reason. */
-export const CLOSE = 0.2;
-/** Lexemes in more than this share of the day's papers say nothing about a channel's taste. */
-const MAX_DAY_SHARE = 0.25;
+/** Cosine similarity at which a liked or disliked paper counts as "close" in a card's reason. */
+export const CLOSE = 0.15;
 
 /** "day|channelId" -> paper id -> affinity; channels without votes are absent. */
 export type AffinityMap = Map<string, Map<string, Affinity>>;
@@ -58,19 +55,20 @@ export async function channelAffinities(db: Db, requests: AffinityRequest[]): Pr
     ),
     day_size as (select day, count(distinct paper_id)::float8 as n from cand group by day),
     idf as materialized (
-      select c.day, c.lex, ln(s.n / count(*)) as w
+      -- Smoothed: a lexeme every paper of the day uses still weighs a little, a unique one most.
+      select c.day, c.lex, ln((s.n + 1) / (count(*) + 0.5)) as w
       from cand c join day_size s on s.day = c.day
       group by c.day, c.lex, s.n
-      having count(*) <= greatest(1, ${MAX_DAY_SHARE} * s.n)
     ),
-    cand_norm as (select c.day, c.paper_id, sum(coalesce(i.w, 0)) as w from cand c left join idf i on i.day = c.day and i.lex = c.lex group by c.day, c.paper_id),
+    cand_norm as (select c.day, c.paper_id, sqrt(sum(i.w * i.w)) as w from cand c join idf i on i.day = c.day and i.lex = c.lex group by c.day, c.paper_id),
+    sides as (select channel_id, count(*) filter (where side > 0) as liked, count(*) filter (where side < 0) as disliked from voted group by channel_id),
     voted_lex as materialized (
       select v.channel_id, v.paper_id, v.side, lex
       from voted v join papers p on p.id = v.paper_id
       cross join unnest(tsvector_to_array(ts_filter(p.search, '{a,b}'))) as lex
     ),
     pair as (
-      select r.day, r.channel_id, c.paper_id as cand, vl.paper_id as voted, vl.side, sum(i.w) as shared
+      select r.day, r.channel_id, c.paper_id as cand, vl.paper_id as voted, vl.side, sum(i.w * i.w) as shared
       from req r
       join voted_lex vl on vl.channel_id = r.channel_id
       join cand c on c.day = r.day and c.lex = vl.lex and c.paper_id <> vl.paper_id
@@ -80,26 +78,25 @@ export async function channelAffinities(db: Db, requests: AffinityRequest[]): Pr
     voted_norm as (
       -- A voted paper's weight on a day: its lexemes weighted by that day's idf (the rarest weight for
       -- lexemes the day never saw), so cosine-like similarities stay within 0..1.
-      select r.day, vl.channel_id, vl.paper_id, sum(coalesce(i.w, ln(s.n))) as w
+      select r.day, vl.channel_id, vl.paper_id, sqrt(sum(power(coalesce(i.w, ln(s.n + 1)), 2))) as w
       from req r join voted_lex vl on vl.channel_id = r.channel_id join day_size s on s.day = r.day
       left join idf i on i.day = r.day and i.lex = vl.lex
       group by r.day, vl.channel_id, vl.paper_id
     ),
     sim as (
-      select p.day, p.channel_id, p.cand, p.side,
-        p.shared / sqrt(greatest(cn.w, 1e-9) * greatest(vn.w, 1e-9)) as s,
-        row_number() over (partition by p.day, p.channel_id, p.cand, p.side
-          order by p.shared / sqrt(greatest(cn.w, 1e-9) * greatest(vn.w, 1e-9)) desc) as r
+      select p.day, p.channel_id, p.cand, p.side, p.shared / greatest(cn.w, 1e-9) as dot,
+        p.shared / greatest(cn.w * vn.w, 1e-9) as cosine
       from pair p
       join cand_norm cn on cn.day = p.day and cn.paper_id = p.cand
       join voted_norm vn on vn.day = p.day and vn.channel_id = p.channel_id and vn.paper_id = p.voted
     )
-    select day::text as day, channel_id, cand as paper_id,
-      coalesce(sum(s) filter (where side > 0 and r <= ${NEAREST}), 0) / ${NEAREST} as liked,
-      coalesce(sum(s) filter (where side < 0 and r <= ${NEAREST}), 0) / ${NEAREST} as disliked,
-      count(*) filter (where side > 0 and s >= ${CLOSE})::int as close_liked,
-      count(*) filter (where side < 0 and s >= ${CLOSE})::int as close_disliked
-    from sim group by day, channel_id, cand`,
+    select s.day::text as day, s.channel_id, s.cand as paper_id,
+      coalesce(sum(s.dot) filter (where s.side > 0), 0) / greatest(min(n.liked), 1) as liked,
+      coalesce(sum(s.dot) filter (where s.side < 0), 0) / greatest(min(n.disliked), 1) as disliked,
+      count(*) filter (where s.side > 0 and s.cosine >= ${CLOSE})::int as close_liked,
+      count(*) filter (where s.side < 0 and s.cosine >= ${CLOSE})::int as close_disliked
+    from sim s join sides n on n.channel_id = s.channel_id
+    group by s.day, s.channel_id, s.cand`,
   );
   for (const row of rows) {
     const key = affinityKey(toDay(row.day), Number(row.channel_id));

@@ -3,12 +3,14 @@ import type { Affinity } from './affinity.js';
 // Re-ranking a day's listings with what a channel's votes taught: pure, so the rule is tested
 // without a database. Upvotes stay the baseline: with no affinity every paper keeps its place;
 // affinity moves papers like the liked ones up and papers like the disliked ones down, and a paper
-// close to disliked papers and to no liked one drops out.
+// much more like the disliked papers than the liked ones, close to none of the liked, drops out.
 
-/** How much the day's upvotes weigh against affinity (affinity is 0..1, upvotes scaled to 0..1). */
-export const UPVOTE_WEIGHT = 0.15;
-/** A paper this much closer to disliked than to liked papers, near no liked one, is dropped. */
-export const DROP_MARGIN = 0.1;
+/** How much the day's upvotes weigh against affinity (both scaled to at most 1 within the day). */
+export const UPVOTE_WEIGHT = 0.3;
+/** Dislikes weigh less than likes: members dislike most cards they see, so dislikes are many and vague. */
+export const DISLIKE_WEIGHT = 0.5;
+/** A paper whose scaled affinity is at or below minus this, close to no liked paper, is dropped. */
+export const DROP_BELOW = 0.6;
 
 export interface Ranked {
   paperId: string;
@@ -18,18 +20,16 @@ export interface Ranked {
 /** Listings best first for a channel with votes; `ranked` is in upvote order (rankListings). */
 export function rerankByVotes<T extends Ranked>(ranked: T[], learned: ReadonlyMap<string, Affinity>): T[] {
   if (learned.size === 0) return ranked;
+  const raw = (a: Affinity | undefined) => (a ? a.liked - DISLIKE_WEIGHT * a.disliked : 0);
+  const span = Math.max(1e-9, ...ranked.map((l) => Math.abs(raw(learned.get(l.paperId)))));
   const top = Math.log1p(Math.max(0, ...ranked.map((l) => l.upvotes)));
   const scored = ranked.flatMap((listing, position) => {
     const a = learned.get(listing.paperId);
-    if (a && shouldDrop(a)) return [];
+    const affinity = raw(a) / span;
+    if (a && a.closeLiked === 0 && affinity <= -DROP_BELOW) return [];
     const upvotes = top > 0 ? Math.log1p(Math.max(0, listing.upvotes)) / top : 0;
-    const score = (a ? a.liked - a.disliked : 0) + UPVOTE_WEIGHT * upvotes;
-    return [{ listing, score, position }];
+    return [{ listing, score: affinity + UPVOTE_WEIGHT * upvotes, position }];
   });
   scored.sort((x, y) => y.score - x.score || x.position - y.position);
   return scored.map((s) => s.listing);
-}
-
-export function shouldDrop(a: Affinity): boolean {
-  return a.closeDisliked > 0 && a.closeLiked === 0 && a.disliked - a.liked >= DROP_MARGIN;
 }
