@@ -3,7 +3,8 @@ import { queryRows, type Db } from '../db/client.js';
 import { toDay } from '../papers/paper-row.js';
 
 // What a channel's votes say about the day's papers, computed in Postgres from the papers' own text.
-// Each paper is its title and keyword lexemes (tsvector weights A and B, i.e. `ai_keywords`), weighted
+// Each paper is its keyword lexemes (tsvector weight B, from `ai_keywords`; its title's, weight A, when
+// it has no keywords: titles alone are noisier, the benchmark measured it), weighted
 // by how rare they are among the day's listings (idf over that day). A candidate's `liked` score is its
 // dot product with the centroid of the channel's liked papers (Rocchio), `disliked` the same with the
 // disliked ones: a lexeme many liked papers share (the channel's real interest) adds up, one a single
@@ -50,7 +51,7 @@ export async function channelAffinities(db: Db, requests: AffinityRequest[]): Pr
     cand as materialized (
       select l.day, l.paper_id, lex
       from daily_listings l join papers p on p.id = l.paper_id
-      cross join unnest(tsvector_to_array(ts_filter(p.search, '{a,b}'))) as lex
+      cross join unnest(tsvector_to_array(ts_filter(p.search, case when p.keywords_text = '' then '{a}' else '{b}' end::"char"[]))) as lex
       where l.day in (select day from req where channel_id in (select channel_id from voted))
     ),
     day_size as (select day, count(distinct paper_id)::float8 as n from cand group by day),
@@ -65,7 +66,7 @@ export async function channelAffinities(db: Db, requests: AffinityRequest[]): Pr
     voted_lex as materialized (
       select v.channel_id, v.paper_id, v.side, lex
       from voted v join papers p on p.id = v.paper_id
-      cross join unnest(tsvector_to_array(ts_filter(p.search, '{a,b}'))) as lex
+      cross join unnest(tsvector_to_array(ts_filter(p.search, case when p.keywords_text = '' then '{a}' else '{b}' end::"char"[]))) as lex
     ),
     pair as (
       select r.day, r.channel_id, c.paper_id as cand, vl.paper_id as voted, vl.side, sum(i.w * i.w) as shared

@@ -10,7 +10,7 @@ export const UPVOTE_WEIGHT = 0.3;
 /** Dislikes weigh less than likes: members dislike most cards they see, so dislikes are many and vague. */
 export const DISLIKE_WEIGHT = 0.5;
 /** A paper whose scaled affinity is at or below minus this, close to no liked paper, is dropped. */
-export const DROP_BELOW = 0.6;
+export const DROP_BELOW = 0.8;
 
 export interface Ranked {
   paperId: string;
