@@ -7,6 +7,7 @@ import { summaries, usage } from './command.js';
 import type { CommandContext } from './context.js';
 import type { CommandDeps } from './deps.js';
 import { scheduleLine } from './handle-settings.js';
+import { lessonsLine } from './handle-votes.js';
 import { errorReply, type Reply } from './reply.js';
 
 // status, digest (preview), help.
@@ -34,6 +35,7 @@ export async function handleStatus(
   }
   const topics = await deps.subscriptions.topics(context.channel);
   const recent = await deps.ledger.recent(settings.id, 5);
+  const lessons = await deps.votes.lessons(settings.id);
   const deliveries = recent.length
     ? recent
         .map((d) => {
@@ -55,6 +57,7 @@ export async function handleStatus(
       { label: 'Topics', value: topics.length ? topics.join(', ') : 'none (every paper of the day)' },
       { label: 'Digest size', value: `up to ${settings.maxPapers} papers${settings.minUpvotes > 0 ? `, at least ${settings.minUpvotes} upvotes` : ''}${settings.useThread ? ', cards in a thread' : ''}` },
       { label: 'Days', value: formatWeekdays(settings.weekdays) },
+      { label: 'Learned from votes', value: lessonsLine(lessons) },
       { label: 'Last deliveries', value: deliveries },
     ],
   };

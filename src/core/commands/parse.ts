@@ -18,6 +18,8 @@ const aliases: Record<string, CommandName> = {
   show: 'paper',
   like: 'similar',
   '?': 'help',
+  upvote: 'vote',
+  forget: 'forget-votes',
 };
 
 /** Validates a structured command (e.g. from Discord options) with the shared schema. */
@@ -93,6 +95,11 @@ function toInput(name: CommandName, rest: string): CommandInput {
     }
     case 'help':
       return rest === '' ? { name } : { name, command: rest };
+    case 'vote': {
+      const [vote = '', ...id] = rest.split(/\s+/).filter(Boolean);
+      const word = vote.toLowerCase();
+      return { name, vote: (word === '+' || word === '+1' ? 'up' : word === '-' || word === '-1' ? 'down' : word) as 'up', id: id.join(' ') };
+    }
     default:
       return { name } as CommandInput;
   }
