@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -53,7 +54,7 @@ export const papers = pgTable(
         (): SQL =>
           sql`setweight(to_tsvector('english'::regconfig, ${papers.title}), 'A') || setweight(to_tsvector('english'::regconfig, ${papers.keywordsText}), 'B') || setweight(to_tsvector('english'::regconfig, ${papers.abstract}), 'C')`,
       ),
-    // Authors (weight A) and organisation (B) as words, for search (drizzle/0005_search_fields.sql
+    // Authors (weight A) and organisation (B) as words, for search (drizzle/0008_search_fields.sql
     // creates paperboy_names(): array_to_string is not immutable).
     names: tsvector('names')
       .notNull()
@@ -65,7 +66,7 @@ export const papers = pgTable(
     // org: filters without a full-table scan.
     index('papers_organization_trgm_idx').using('gin', t.organization.op('gin_trgm_ops')).with({ fastupdate: false }),
     index('papers_published_at_idx').on(t.publishedAt),
-    // Search by field (drizzle/0005_search_fields.sql): titles alone, and authors + organisation
+    // Search by field (drizzle/0008_search_fields.sql): titles alone, and authors + organisation
     // as the names vector.
     index('papers_title_search_idx').using('gin', sql`to_tsvector('english'::regconfig, ${t.title})`).with({ fastupdate: false }),
     index('papers_names_search_idx').using('gin', t.names).with({ fastupdate: false }),
@@ -189,6 +190,29 @@ export const deliveredPapers = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.paperId] })],
+);
+
+// One vote per person per paper per channel; voting again replaces it. The digest ranking reads these.
+export const paperVotes = pgTable(
+  'paper_votes',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    paperId: text('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    voterId: text('voter_id').notNull(),
+    // +1 or -1.
+    vote: smallint('vote').notNull(),
+    // From the app clock, never the database's now().
+    votedAt: timestamp('voted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.channelId, t.paperId, t.voterId] }),
+    index('paper_votes_paper_idx').on(t.paperId),
+    check('paper_votes_vote_check', sql`${t.vote} in (-1, 1)`),
+  ],
 );
 
 export const slackInstallations = pgTable('slack_installations', {

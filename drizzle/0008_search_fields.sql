@@ -10,6 +10,8 @@
 -- list, papers inserted since the last VACUUM are scanned linearly by every query, and the
 -- embedded database never vacuums (milliseconds per index per query after a day's ingest).
 -- Ingest is a few hundred papers a day; search runs all day.
+-- Every statement may run twice (IF NOT EXISTS, OR REPLACE): the file was first numbered 0005 on
+-- its branch, and databases that ran it then run it again under its new number.
 CREATE OR REPLACE FUNCTION paperboy_names(authors text[], organization text) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ select setweight(to_tsvector('english'::regconfig, array_to_string(authors, ' ; ')), 'A')
@@ -17,7 +19,7 @@ CREATE OR REPLACE FUNCTION paperboy_names(authors text[], organization text) RET
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "papers_title_search_idx" ON "papers" USING gin (to_tsvector('english'::regconfig, "title")) WITH (fastupdate = off);
 --> statement-breakpoint
-ALTER TABLE "papers" ADD COLUMN "names" tsvector GENERATED ALWAYS AS (paperboy_names("authors", "organization")) STORED NOT NULL;
+ALTER TABLE "papers" ADD COLUMN IF NOT EXISTS "names" tsvector GENERATED ALWAYS AS (paperboy_names("authors", "organization")) STORED NOT NULL;
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "papers_names_search_idx" ON "papers" USING gin ("names") WITH (fastupdate = off);
 --> statement-breakpoint
