@@ -46,7 +46,8 @@ export interface StartSlackOptions {
 }
 
 /** Bot scopes Paperboy asks for (also in slack/manifest.json). */
-export const botScopes = ['commands', 'chat:write', 'chat:write.public', 'users:read'];
+// The history scopes let a retried digest find a part an earlier attempt posted without recording it.
+export const botScopes = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history'];
 
 export function slackMode(config: Config): SlackMode | null {
   if (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET) return 'oauth';
