@@ -1,6 +1,6 @@
 import type { Digest } from '../core/digest/digest.js';
 import { PartNotRecordedError, type DeliveryOutcome, type DeliveryTarget, type Logger, type PostedPart } from '../core/ports.js';
-import { classifySlackError } from './delivery-failure.js';
+import { answerLost, classifySlackError } from './delivery-failure.js';
 import { findPart, partMetadata } from './delivery-lookup.js';
 import type { PostPacer } from './post-pacer.js';
 import { renderDigest } from './render-digest.js';
@@ -41,21 +41,29 @@ export function createDigestDelivery(deps: { clients: WorkspaceClients; logger: 
         }
         const threadTs = index === 0 ? undefined : ids[0];
         const where = { channel: channel.channelId, threadTs, after: last?.messageId, since: target.progress?.since ?? null };
-        const found = index === unsure ? await findPart(client, deps.logger, target.deliveryKey, index, where) : undefined;
+        let found = index === unsure ? await findPart(client, deps.logger, target.deliveryKey, index, where) : undefined;
         let ts = found;
         if (ts === undefined) {
           // The pacer keeps to about one message a second per channel; the WebClient waits out any 429.
           await pace(channel.workspaceId, channel.channelId);
-          const answer = await client.chat.postMessage({
-            channel: channel.channelId,
-            ...(threadTs ? { thread_ts: threadTs } : {}),
-            text: part.text,
-            blocks: part.blocks,
-            unfurl_links: false,
-            unfurl_media: false,
-            metadata: partMetadata(target.deliveryKey, index),
-          });
-          ts = answer.ts ?? '';
+          try {
+            const answer = await client.chat.postMessage({
+              channel: channel.channelId,
+              ...(threadTs ? { thread_ts: threadTs } : {}),
+              text: part.text,
+              blocks: part.blocks,
+              unfurl_links: false,
+              unfurl_media: false,
+              metadata: partMetadata(target.deliveryKey, index),
+            });
+            ts = answer.ts ?? '';
+          } catch (error) {
+            // No answer (connection lost, 5xx): the post may have gone through. Look before going on.
+            if (!answerLost(error)) throw error;
+            found = await findPart(client, deps.logger, target.deliveryKey, index, where);
+            if (found === undefined) throw error;
+            ts = found;
+          }
         }
         last = { index, messageId: ts, containerId: threadTs ?? channel.channelId, ...(found ? { recovered: true } : {}) };
         await target.progress?.record(last);
