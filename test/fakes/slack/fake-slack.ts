@@ -62,7 +62,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const socket = new FakeSocketMode();
   const workspaces = new Map((options.workspaces ?? []).map((w) => [w.teamId, w]));
   let base = '';
-  let ts = 1_700_000_000;
+  // Slack's ts is the post's Unix time in seconds with six decimals, unique per channel.
+  let lastMicros = 0;
   const ctx: WebApiContext = {
     workspaces,
     recording,
@@ -75,7 +76,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     lastPostAt: new Map(),
     queuedErrors: [],
     socketUrl: () => `${base.replace(/^http/, 'ws')}/socket`,
-    nextTs: () => `${(ts += 1)}.000100`,
+    nextTs: () => {
+      lastMicros = Math.max(lastMicros + 1, Date.now() * 1000);
+      return `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, '0')}`;
+    },
   };
   const responseWaiters: (() => void)[] = [];
   const lostAnswers: { method: string; how: 'reset' | 'http'; channel?: string }[] = [];
