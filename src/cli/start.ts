@@ -31,7 +31,7 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
   const platforms: ChatPlatform[] = [];
   let ingestTask: ScheduledTask | undefined;
   // /healthz and /metrics: on Slack's HTTP receiver when it owns PORT, else on a server of our own.
-  const ops = createOpsEndpoint({ metrics, database: core.database, adapters: () => adapters, ingestCron: config.INGEST_CRON, logger });
+  const ops = createOpsEndpoint({ metrics, database: core.database, adapters: () => adapters, ingestCron: config.INGEST_CRON, logger, now: core.now });
   let opsServer: OpsServer | null = null;
   let slackOwnsPort = false;
   let stopping: Promise<void> | undefined;
@@ -106,7 +106,7 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
   scheduler = createScheduler({ core, platforms });
   scheduler.start();
   // On a shared server several instances may run; each ingest fire runs on one of them.
-  const coordinator = core.database.kind === 'postgres' ? createPgRunCoordinator(core.database.db, scheduler.instanceId, logger) : undefined;
+  const coordinator = core.database.kind === 'postgres' ? createPgRunCoordinator(core.database.db, scheduler.instanceId, logger, core.now) : undefined;
   ingestTask = startIngestCron(core.ingest, config.INGEST_CRON, logger, coordinator);
   if (config.INGEST_ON_START) {
     logger.info('ingesting today and yesterday', { from: config.HF_API_URL });

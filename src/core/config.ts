@@ -80,6 +80,11 @@ const envSchema = z.object({
       message: 'DEFAULT_TIMEZONE must be an IANA time zone name, e.g. Europe/Berlin or UTC',
     }),
   INSTANCE_ID: optionalString,
+  PAPERBOY_CLOCK_START: optionalString
+    .refine((v) => v === undefined || (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(v) && !Number.isNaN(Date.parse(v))), {
+      message: 'PAPERBOY_CLOCK_START must be an instant with its offset, e.g. 2026-11-28T08:59:00Z (leave it unset in production)',
+    })
+    .transform((v) => (v === undefined ? undefined : new Date(v))),
   LOG_LEVEL: z
     .string()
     .optional()

@@ -22,7 +22,7 @@ describe('Slack digests while the database stops and starts mid-fan-out', () => 
   beforeAll(async () => {
     database = await openReopenablePglite();
     const team = workspace('T1', { channels: ids.map((id) => ({ id, name: `papers-${id}` })) });
-    h = await startHarness({ backend: backendOf(database), mode: 'socket', postIntervalMs: 0, workspaces: [team], now: () => new Date('2026-11-27T12:00:00Z') });
+    h = await startHarness({ backend: backendOf(database), mode: 'socket', postIntervalMs: 0, workspaces: [team] });
     const papers = Array.from({ length: 20 }, (_, i) => makePaper({ title: `Diffusion study ${i + 1}`, upvotes: 100 - i, aiSummary: `About diffusion ${i + 1}. `.repeat(12) }));
     await h.core.papers.upsert(listedOn('2026-11-27', papers));
     for (const id of ids) {

@@ -25,7 +25,7 @@ describe.each(backends)('Slack digests survive lost answers and crashes ($name)'
   beforeAll(async () => {
     const team = teamOne();
     team.channels.push({ id: 'C4', name: 'papers-4' }, { id: 'C5', name: 'papers-5' });
-    h = await startHarness({ backend, mode: 'socket', postIntervalMs: 0, workspaces: [team], now: () => new Date('2026-11-27T12:00:00Z') });
+    h = await startHarness({ backend, mode: 'socket', postIntervalMs: 0, workspaces: [team] });
   });
   beforeEach(async () => {
     await truncateAll(h.database);

@@ -35,6 +35,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
       connect_timeout: 10,
+      // Sessions in UTC whatever the server's default: day arithmetic never follows the server's zone.
+      connection: { TimeZone: 'UTC' },
     });
     const db = drizzle({ client, schema }) as unknown as Db;
     return {

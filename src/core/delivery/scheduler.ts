@@ -193,7 +193,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             running = undefined;
           }
         },
-        { name: 'paperboy-digest', noOverlap: true },
+        // UTC, as .env.example says: the host's zone must not move a tick.
+        { name: 'paperboy-digest', noOverlap: true, timezone: 'UTC' },
       );
     },
     async stop() {
