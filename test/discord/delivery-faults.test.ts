@@ -3,6 +3,7 @@ import type { APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/core/db/client.js';
 import { createScheduler } from '../../src/core/delivery/scheduler.js';
+import { FIXTURE_MORNING } from '../support/clock.js';
 import { backends, truncateAll } from '../support/databases.js';
 import { dyingAfterPosting } from '../support/dying-platform.js';
 import { makePaper } from '../support/papers.js';
@@ -24,6 +25,8 @@ describe('Discord digests survive lost answers and takeovers after the nonce win
   });
   beforeEach(async () => {
     await truncateAll(h.database);
+    // Channels are subscribed the morning before their 09:00 slot.
+    h.clock.set(FIXTURE_MORNING);
     h.fake.reset();
     h.fake.state.nonceWindowMs = 5 * 60_000;
   });

@@ -4,6 +4,7 @@ import type { ChannelRef } from '../../src/core/channel.js';
 import { queryRows } from '../../src/core/db/client.js';
 import { createScheduler } from '../../src/core/delivery/scheduler.js';
 import { workspace } from '../fakes/slack/fake-slack.js';
+import { FIXTURE_MORNING } from '../support/clock.js';
 import { backends, truncateAll } from '../support/databases.js';
 import { dyingAfterPosting } from '../support/dying-platform.js';
 import { listedOn, makePaper } from '../support/papers.js';
@@ -29,6 +30,8 @@ describe.each(backends)('Slack digests survive lost answers and crashes ($name)'
   });
   beforeEach(async () => {
     await truncateAll(h.database);
+    // Channels are subscribed the morning before their 09:00 slot.
+    h.clock.set(FIXTURE_MORNING);
     h.fake.recording.posts.length = 0;
     h.fake.recording.calls.length = 0;
     // Long summaries, so each digest is a main message and at least two thread messages.
