@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { ChannelSettings } from './channel.js';
 import { clockStartingAt, systemClock, type Clock } from './clock.js';
 import { createCommandRunner } from './commands/command-runner.js';
@@ -72,6 +73,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     metrics,
     now,
+    probeStore: () => db.execute(sql`select 1`),
     defaults: { digestTime: config.DEFAULT_DIGEST_TIME, timezone: config.DEFAULT_TIMEZONE, cutoffHours: config.DIGEST_CUTOFF_HOURS },
   });
   return { config, database, logger, metrics, now, papers, subscriptions, source, ledger, digests, ingest, commands, nextDigestAt };
