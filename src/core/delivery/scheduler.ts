@@ -81,20 +81,24 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }, Math.max(1000, leaseMs / 3));
     heartbeat.unref();
     try {
-      // Bounded batches: another instance claiming at the same moment gets the rest, and a crash
-      // leaves only the batch in hand to take over. Rows won by another instance (contended) mean
-      // there may be more behind them.
-      let idle = 0;
-      while (!stopping) {
-        const batch = await core.ledger.claimDue({ now: clock(), instanceId, platforms, cutoffHours, leaseMs, limit: claimBatch });
-        report.claimed += batch.claims.length;
-        if (batch.claims.length === 0) {
-          if (batch.contended === 0 || ++idle >= 3) break;
-          continue;
-        }
-        idle = 0;
-        await deliverClaims(batch.claims, clock, report);
-      }
+      // Bounded batches, claimed per platform so a slow platform never holds up another: another
+      // instance claiming at the same moment gets the rest, and a crash leaves only the batches in
+      // hand to take over. Rows won by another instance (contended) mean there may be more behind.
+      await Promise.all(
+        platforms.map(async (platform) => {
+          let idle = 0;
+          while (!stopping) {
+            const batch = await core.ledger.claimDue({ now: clock(), instanceId, platforms: [platform], cutoffHours, leaseMs, limit: claimBatch });
+            report.claimed += batch.claims.length;
+            if (batch.claims.length === 0) {
+              if (batch.contended === 0 || ++idle >= 3) break;
+              continue;
+            }
+            idle = 0;
+            await deliverClaims(batch.claims, clock, report);
+          }
+        }),
+      );
     } finally {
       clearInterval(heartbeat);
     }
