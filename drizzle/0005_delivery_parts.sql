@@ -1,6 +1,7 @@
 -- Per-part progress of a digest: each message is recorded as it is posted, before the next, so a
 -- retry or a takeover resumes after the last posted part. posting_since tells a later attempt that
--- the part after the last recorded one may already be on the platform (look it up before posting).
+-- the part after the last recorded one may already be on the platform (look it up before posting);
+-- planned_papers keeps the selection that attempt began posting, so a resumed digest is the same.
 CREATE TABLE "delivery_parts" (
 	"delivery_id" bigint NOT NULL,
 	"part" integer NOT NULL,
@@ -12,4 +13,5 @@ CREATE TABLE "delivery_parts" (
 );
 --> statement-breakpoint
 ALTER TABLE "deliveries" ADD COLUMN "posting_since" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "deliveries" ADD COLUMN "planned_papers" jsonb;--> statement-breakpoint
 ALTER TABLE "delivery_parts" ADD CONSTRAINT "delivery_parts_delivery_id_deliveries_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."deliveries"("id") ON DELETE cascade ON UPDATE no action;

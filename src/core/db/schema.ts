@@ -163,6 +163,9 @@ export const deliveries = pgTable(
     // Set (by the app clock) just before an attempt posts its first part: a later attempt then knows
     // the part after the last recorded one may exist on the platform and looks it up first.
     postingSince: timestamp('posting_since', { withTimezone: true }),
+    // The papers (id, upvotes, matched topics) that attempt began posting: a resumed digest uses
+    // them as they are, so its parts are the same whatever changed in the meantime.
+    plannedPapers: jsonb('planned_papers'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -37,7 +37,8 @@ export async function deliverClaim(deps: DeliverClaimDeps, platform: ChatPlatfor
     return { kind: 'unknown', recovered };
   };
 
-  if (!(await store('startPosting', () => core.ledger.startPosting(claim, instanceId, deps.clock())))) {
+  const planned = digest.papers.map((p) => ({ paperId: p.paper.id, upvotes: p.upvotes, matchedTopics: p.matchedTopics }));
+  if (!(await store('startPosting', () => core.ledger.startPosting(claim, instanceId, deps.clock(), planned)))) {
     core.logger.info('digest claim taken over before posting', fields);
     return { kind: 'skipped', recovered };
   }

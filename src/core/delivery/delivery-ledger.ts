@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { ChannelSettings, Platform } from '../channel.js';
 import { queryRows, type Db } from '../db/client.js';
 import { toDate, toDay } from '../papers/paper-row.js';
+import type { Selection } from '../digest/select-papers.js';
 import type { DeliveryRecord, PostedPart } from '../ports.js';
 import { partsOf, recordPart, startPosting } from './delivery-parts.js';
 
@@ -19,6 +20,8 @@ export interface Claim {
   attempts: number;
   /** When an earlier attempt began posting, or null when nothing was ever posted. */
   postingSince: Date | null;
+  /** The papers that attempt began posting, to post the same digest again. */
+  planned: Selection[] | null;
 }
 
 export interface ClaimBatch {
@@ -44,8 +47,8 @@ export interface DeliveryLedger {
   skipMissed(options: Omit<ClaimOptions, 'instanceId' | 'leaseMs' | 'limit'>): Promise<number>;
   /** Records the digest as sent; false when the claim was no longer ours (another instance took it over). */
   markSent(claim: Claim, instanceId: string, messageIds: string[], paperIds: string[], now: Date): Promise<boolean>;
-  /** Notes that this attempt is about to post its first part; false when the claim is no longer ours. */
-  startPosting(claim: Claim, instanceId: string, now: Date): Promise<boolean>;
+  /** Notes that this attempt is about to post these papers (kept from the first attempt on); false when the claim is no longer ours. */
+  startPosting(claim: Claim, instanceId: string, now: Date, planned: Selection[]): Promise<boolean>;
   /** Records a posted part and extends the lease; false when the claim is no longer ours. */
   recordPart(claim: Claim, instanceId: string, part: PostedPart, now: Date, leaseUntil: Date): Promise<boolean>;
   /** Parts already posted, per delivery id, in order. */
@@ -115,9 +118,9 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
             lease_until = excluded.lease_until, updated_at = excluded.updated_at
           where (deliveries.status = 'failed' and deliveries.next_attempt_at <= ${now}::timestamptz)
              or (deliveries.status = 'claimed' and deliveries.lease_until < ${now}::timestamptz)
-          returning id, channel_id, digest_day, covers_day, slot_at, attempts, posting_since
+          returning id, channel_id, digest_day, covers_day, slot_at, attempts, posting_since, planned_papers
         )
-        select cl.id as delivery_id, cl.digest_day, cl.covers_day, cl.slot_at, cl.attempts, cl.posting_since, ${channelColumns}
+        select cl.id as delivery_id, cl.digest_day, cl.covers_day, cl.slot_at, cl.attempts, cl.posting_since, cl.planned_papers, ${channelColumns}
         from picked p
         join channels c on c.id = p.channel_id
         left join claimed cl on cl.channel_id = p.channel_id and cl.digest_day = p.digest_day
@@ -133,6 +136,7 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
           slotAt: toDate(r.slot_at),
           attempts: Number(r.attempts),
           postingSince: r.posting_since == null ? null : toDate(r.posting_since),
+          planned: parsePlanned(r.planned_papers),
           channel: channelFromRow(r),
         })),
       };
@@ -175,7 +179,7 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
       });
     },
 
-    startPosting: (claim, instanceId, now) => startPosting(db, fence(claim, instanceId), now),
+    startPosting: (claim, instanceId, now, planned) => startPosting(db, fence(claim, instanceId), now, planned),
     recordPart: (claim, instanceId, part, now, leaseUntil) => recordPart(db, fence(claim, instanceId), part, now, leaseUntil),
     postedParts: (ids) => partsOf(db, ids),
 
@@ -266,6 +270,12 @@ export function channelFromRow(r: Record<string, unknown>): ChannelSettings {
     useThread: r.use_thread === true || r.use_thread === 't',
     createdAt: toDate(r.created_at),
   };
+}
+
+/** jsonb arrives parsed from postgres.js and PGlite alike; a string only from an older driver. */
+function parsePlanned(value: unknown): Selection[] | null {
+  const list = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  return Array.isArray(list) ? (list as Selection[]) : null;
 }
 
 function parseIntArray(value: unknown): number[] {

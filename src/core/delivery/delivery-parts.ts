@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
+import type { Selection } from '../digest/select-papers.js';
 import type { PostedPart } from '../ports.js';
 
 // The per-part half of the ledger. Every write is fenced by (claimed_by, attempts): once another
@@ -14,11 +15,12 @@ export interface Fence {
 
 const ours = (f: Fence) => sql`id = ${f.deliveryId} and claimed_by = ${f.instanceId} and attempts = ${f.attempts} and status = 'claimed'`;
 
-/** Notes that this attempt is about to post; false when the claim is no longer ours. */
-export async function startPosting(db: Db, fence: Fence, now: Date): Promise<boolean> {
+/** Notes that this attempt is about to post these papers (the first attempt's stay); false when not ours. */
+export async function startPosting(db: Db, fence: Fence, now: Date, planned: Selection[]): Promise<boolean> {
   const rows = await queryRows<{ id: number }>(
     db,
     sql`update deliveries set posting_since = coalesce(posting_since, ${now.toISOString()}::timestamptz),
+      planned_papers = coalesce(planned_papers, ${JSON.stringify(planned)}::jsonb),
       updated_at = ${now.toISOString()}::timestamptz where ${ours(fence)} returning id`,
   );
   return rows.length > 0;

@@ -123,6 +123,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         maxPapers: c.channel.maxPapers,
         minUpvotes: c.channel.minUpvotes,
         excludeDeliveredTo: c.channel.id,
+        ...(c.planned ? { planned: c.planned } : {}),
       })),
     );
     // Parts earlier attempts posted (only deliveries that ever began posting can have any).

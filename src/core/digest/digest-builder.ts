@@ -4,7 +4,7 @@ import type { Paper } from '../papers/paper.js';
 import { paperColumns, paperFromRow, toDay } from '../papers/paper-row.js';
 import { normalizeTopic } from '../subscriptions/subscription-store.js';
 import type { DigestPaper } from './digest.js';
-import { rankListings, selectPapers, type Listing } from './select-papers.js';
+import { rankListings, selectPapers, type Listing, type Selection } from './select-papers.js';
 
 // Chooses papers for many digests at once. Topic matching is set-wise: each distinct topic is
 // matched once against the day's listed papers, whatever the number of channels following it.
@@ -20,6 +20,11 @@ export interface DigestRequest {
   minUpvotes: number;
   /** Leave out papers already delivered to this channel (scheduled digests; not previews). */
   excludeDeliveredTo?: number;
+  /**
+   * The selection an earlier attempt began posting: used as it is, so a resumed digest has the same
+   * papers in the same order (and the same parts) even if upvotes or topics changed since.
+   */
+  planned?: Selection[];
 }
 
 export interface DigestBuilder {
@@ -97,6 +102,7 @@ export function createDigestBuilder(db: Db): DigestBuilder {
 
       // 3. Rank per digest in memory, then read each chosen paper once.
       const chosen = requests.map((r) =>
+        r.planned ??
         selectPapers(r, ranked.get(r.day) ?? [], matches.get(r.day) ?? new Map(), r.excludeDeliveredTo === undefined ? undefined : delivered.get(r.excludeDeliveredTo)),
       );
       const ids = [...new Set(chosen.flatMap((list) => list.map((s) => s.paperId)))];

@@ -96,7 +96,7 @@ describe.each(backends)('claims in bounded batches on $name', (backend) => {
   it('fences a taken-over holder: its part records and its "sent" change nothing', async () => {
     await subscribe(1);
     const [old] = (await core.ledger.claimDue(options('old', 5))).claims;
-    expect(await core.ledger.startPosting(old!, 'old', NOW)).toBe(true);
+    expect(await core.ledger.startPosting(old!, 'old', NOW, [])).toBe(true);
     expect(await core.ledger.recordPart(old!, 'old', { index: 0, messageId: 'm0', containerId: 'C0' }, NOW, new Date(NOW.getTime() + 1000))).toBe(true);
     const afterLease = new Date(NOW.getTime() + 120_000);
     const [taken] = (await core.ledger.claimDue({ ...options('new', 5), now: afterLease })).claims;
