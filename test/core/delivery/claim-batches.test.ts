@@ -78,6 +78,28 @@ describe.each(backends)('claims in bounded batches on $name', (backend) => {
     expect(most).toBeLessThanOrEqual(3);
   });
 
+  it('two instances ticking together each hold at most one batch and share the work', async () => {
+    const ids = await subscribe(40);
+    const most = { a: 0, b: 0 };
+    const platform = (instanceId: 'a' | 'b') =>
+      recordingPlatform('discord', async () => {
+        most[instanceId] = Math.max(most[instanceId], await held(instanceId));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return { ok: true, messageIds: ['m'] };
+      });
+    const [pa, pb] = [platform('a'), platform('b')];
+    const reports = await Promise.all([
+      createScheduler({ core, platforms: [pa], instanceId: 'a', claimBatch: 6, concurrency: 3 }).tick(NOW),
+      createScheduler({ core, platforms: [pb], instanceId: 'b', claimBatch: 6, concurrency: 3 }).tick(NOW),
+    ]);
+    const posted = [...pa.delivered, ...pb.delivered].map((d) => d.target.channel.channelId).sort();
+    expect(posted).toEqual([...ids].sort());
+    expect(reports[0]!.sent + reports[1]!.sent).toBe(40);
+    expect(Math.min(reports[0]!.sent, reports[1]!.sent)).toBeGreaterThan(0);
+    expect(most.a).toBeLessThanOrEqual(6);
+    expect(most.b).toBeLessThanOrEqual(6);
+  });
+
   it('a takeover moves only the batch the dead instance held', async () => {
     await subscribe(6);
     const hang: ChatPlatform = { platform: 'discord', deliverDigest: () => new Promise(() => {}) };
