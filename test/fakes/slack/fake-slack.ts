@@ -15,6 +15,11 @@ export interface FakeSlackOptions {
   /** Minimum gap between accepted posts to one channel; Slack's is about 1000 ms. */
   postIntervalMs?: number;
   /**
+   * chat.postMessage takes effect at once but answers this much later: the network's latency, and
+   * the window in which a process killed mid-request leaves a message it never heard about.
+   */
+  postAnswerDelayMs?: number;
+  /**
    * Enforces rate limits before a call reaches its method (the benchmarks' bench/limits-slack.ts):
    * a 429 answer to send instead, or undefined to go on. Default: only postIntervalMs.
    */
@@ -102,6 +107,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const limited = options.rateLimiter?.(api[1], params, token);
       if (limited && api[1] === 'chat.postMessage') recording.rateLimited.push({ channel: String(params.channel ?? ''), at: Date.now() });
       const answer = limited ?? handleApiCall(ctx, api[1], params, token);
+      if (options.postAnswerDelayMs && api[1] === 'chat.postMessage') await new Promise((resolve) => setTimeout(resolve, options.postAnswerDelayMs));
       const lost = answer.status === 200 ? lostAnswers.findIndex((l) => l.method === api[1] && (l.channel === undefined || l.channel === params.channel)) : -1;
       if (lost >= 0) {
         const how = lostAnswers.splice(lost, 1)[0]?.how;
