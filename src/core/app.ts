@@ -75,6 +75,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now,
     probeStore: () => db.execute(sql`select 1`),
     defaults: { digestTime: config.DEFAULT_DIGEST_TIME, timezone: config.DEFAULT_TIMEZONE, cutoffHours: config.DIGEST_CUTOFF_HOURS },
+    lookupDeadlineMs: config.HF_LOOKUP_DEADLINE_MS,
   });
   return { config, database, logger, metrics, now, papers, subscriptions, source, ledger, digests, ingest, commands, nextDigestAt };
 }

@@ -42,10 +42,10 @@ const bool = (name: string, fallback: boolean) =>
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? String(fallback) : v.trim().toLowerCase()))
-    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), {
-      message: `${name} must be true or false`,
+    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(v), {
+      message: `${name} must be true or false (on/off and yes/no work too)`,
     })
-    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+    .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on');
 
 const envSchema = z.object({
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
@@ -58,6 +58,7 @@ const envSchema = z.object({
   HF_API_URL: url('HF_API_URL', 'https://huggingface.co'),
   HF_TOKEN: optionalString,
   HF_TIMEOUT_MS: int('HF_TIMEOUT_MS', 15_000, 100, 600_000),
+  HF_LOOKUP_DEADLINE_MS: int('HF_LOOKUP_DEADLINE_MS', 8_000, 100, 60_000),
   INGEST_CRON: cronExpr('INGEST_CRON', '*/30 * * * *'),
   INGEST_ON_START: bool('INGEST_ON_START', true),
   DIGEST_TICK_CRON: cronExpr('DIGEST_TICK_CRON', '* * * * *'),

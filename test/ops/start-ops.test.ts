@@ -73,6 +73,8 @@ describe('paperboy start serves /healthz and /metrics on PORT', () => {
     const { child, out } = start({ PORT: String(port), PAPERBOY_DATA_DIR: join(dataDir, 'a'), HF_API_URL: hf.url });
     try {
       await until(() => /Ingested \d+ papers/.test(out.stdout), 'the first ingest');
+      // Someone's own machine: the probe listens on loopback only, not on every interface.
+      expect(out.stderr).toMatch(new RegExp(`ops: serving /healthz and /metrics url=http://127\\.0\\.0\\.1:${port}`));
       const health = await getJson(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
       expect(health.body).toMatchObject({ status: 'ok', database: { ok: true, kind: 'pglite' }, adapters: {} });

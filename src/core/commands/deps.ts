@@ -18,6 +18,8 @@ export interface CommandDeps {
   /** How long a command may run before the store is probed (default 2 s): chat platforms want an answer within 3 s. */
   commandDeadlineMs?: number;
   defaults: { digestTime: string; timezone: string; cutoffHours: number };
+  /** A person waits for a look-up on Hugging Face at most this long, retries included. */
+  lookupDeadlineMs: number;
 }
 
 /** Results per page of search in chat: short enough for one Discord message or Slack screen. */

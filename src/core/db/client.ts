@@ -52,12 +52,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const dataDir = options.dataDir ?? './data';
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const release = inMemory ? () => {} : lockDataDir(resolve(dataDir));
+  const release = inMemory ? async () => {} : await lockDataDir(resolve(dataDir));
   let client;
   try {
     client = await PGlite.create(inMemory ? dataDir : resolve(dataDir), { extensions: { pg_trgm } });
   } catch (error) {
-    release();
+    await release();
     throw error;
   }
   const db = drizzle({ client, schema }) as unknown as Db;
@@ -69,7 +69,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       try {
         await client.close();
       } finally {
-        release();
+        await release();
       }
     },
   };
