@@ -6,6 +6,7 @@ import { createScheduler } from '../../src/core/delivery/scheduler.js';
 import { FIXTURE_MORNING } from '../support/clock.js';
 import { backends, truncateAll } from '../support/databases.js';
 import { dyingAfterPosting } from '../support/dying-platform.js';
+import { snowflake } from '../fakes/discord/payloads.js';
 import { makePaper } from '../support/papers.js';
 import { postedIn, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
 
@@ -79,6 +80,23 @@ describe('Discord digests survive lost answers and takeovers after the nonce win
     expect(await h.scheduler.tick(later)).toMatchObject({ claimed: 1, sent: 1, recovered: 1, unknown: 0 });
     expectExactlyOnce();
     expect(h.fake.replays()).toHaveLength(0);
+    dying.bury();
+    await dead.stop();
+    await deadTick;
+  });
+
+  it('finds the header in a busy channel, paging past the messages posted around it', async () => {
+    await follow(false);
+    // The channel talks: 250 messages from just before the digest began, more than two pages of 100.
+    for (let i = 0; i < 250; i++) h.fake.state.messages.push({ id: snowflake(), channelId: h.channel.channelId, body: { content: `chat ${i}` }, at: Date.now() });
+    const dying = dyingAfterPosting(h.adapter, 0);
+    const dead = createScheduler({ core: h.core, platforms: [dying], instanceId: 'dead', leaseMs: 60_000 });
+    const deadTick = dead.tick(due).catch(() => undefined);
+    await dying.died;
+    h.fake.state.nonceWindowMs = 0;
+    expect(await h.scheduler.tick(later)).toMatchObject({ claimed: 1, sent: 1, recovered: 1 });
+    expectExactlyOnce();
+    expect(h.fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/messages'))).toHaveLength(3);
     dying.bury();
     await dead.stop();
     await deadTick;
