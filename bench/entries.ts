@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { commandsNotes, runCommandsBench } from './commands.js';
 import { fanoutNotes } from './fanout-notes.js';
+import { runFeedbackBench } from './feedback.js';
+import { feedbackNotes } from './feedback-notes.js';
 import { runFanoutBench } from './fanout.js';
 import { memoryNotes, runMemoryBench } from './memory.js';
 import { runSearchBench } from './search.js';
@@ -72,6 +74,13 @@ export const entries: Record<string, BenchEntry> = {
     quick: false,
     notes: commandsNotes,
     run: ({ serverUrl, log }) => runCommandsBench({ serverUrl, log }),
+  },
+  feedback: {
+    description: 'Digests that learn from votes: 8 simulated channels (broad topics, a hidden interest made of the papers\' own ai_keywords) over 30 days of the real Daily Papers feed; precision@5 per day with votes (from days 1-5 only, and every day) against the same channel without votes.',
+    quick: false,
+    columns: ['day', 'date', 'baseline_p5', 'votes_first5_p5', 'votes_daily_p5', 'best_possible_p5'],
+    notes: feedbackNotes,
+    run: ({ log }) => runFeedbackBench({ log }),
   },
   memory: {
     description: 'Resident memory (VmRSS) of one `paperboy start` process with 10,000 subscribed channels and both adapters connected to the fakes: idle and during a fan-out (target under 200 MB).',

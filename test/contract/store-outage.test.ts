@@ -60,6 +60,7 @@ describe('a command stuck on a database that does not answer', () => {
       commandDeadlineMs: 50,
       defaults: { digestTime: '09:00', timezone: 'UTC', cutoffHours: 12 },
       lookupDeadlineMs: 1000,
+      votes: {} as never,
     });
     const reply = await runner.run({ name: 'search', query: 'diffusion', page: 1 }, { channel, caller: { id: 'U1' }, canManage: false });
     expect(reply.error?.code).toBe(ErrorCode.StoreUnavailable);
@@ -83,6 +84,7 @@ describe('a command stuck on a database that does not answer', () => {
       commandDeadlineMs: 50,
       defaults: { digestTime: '09:00', timezone: 'UTC', cutoffHours: 12 },
       lookupDeadlineMs: 1000,
+      votes: {} as never,
     });
     const reply = await runner.run({ name: 'search', query: 'diffusion', page: 1 }, { channel, caller: { id: 'U1' }, canManage: false });
     expect(reply.error?.code).not.toBe(ErrorCode.StoreUnavailable);

@@ -124,6 +124,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         minUpvotes: c.channel.minUpvotes,
         excludeDeliveredTo: c.channel.id,
         ...(c.planned ? { planned: c.planned } : {}),
+        learnFrom: c.channel.id,
       })),
     );
     // Parts earlier attempts posted (only deliveries that ever began posting can have any).

@@ -2,6 +2,7 @@
 -- retry or a takeover resumes after the last posted part. posting_since tells a later attempt that
 -- the part after the last recorded one may already be on the platform (look it up before posting);
 -- planned_papers keeps the selection that attempt began posting, so a resumed digest is the same.
+-- Its journal time is after 0007's, so a database that already has 0007 still gets this one.
 CREATE TABLE "delivery_parts" (
 	"delivery_id" bigint NOT NULL,
 	"part" integer NOT NULL,
