@@ -67,11 +67,22 @@ async function until(check: () => boolean, what: string, run: Running, ms = 120_
   return Date.now() - run.started;
 }
 
+/** True while any process of the group is alive (npm exits before the paperboy under it). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function stop(run: Running): Promise<void> {
-  const exited = new Promise((resolve) => run.child.once('exit', resolve));
-  if (run.child.exitCode === null) process.kill(-(run.child.pid ?? 0), 'SIGTERM');
-  await Promise.race([exited, sleep(15_000)]);
-  if (run.child.exitCode === null) process.kill(-(run.child.pid ?? 0), 'SIGKILL');
+  const pgid = run.child.pid ?? 0;
+  if (groupAlive(pgid)) process.kill(-pgid, 'SIGTERM');
+  const deadline = Date.now() + 15_000;
+  while (groupAlive(pgid) && Date.now() < deadline) await sleep(50);
+  if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
   run.sampler.stop();
 }
 
