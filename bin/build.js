@@ -8,15 +8,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const stamp = join(root, 'dist', '.build-stamp');
 const lock = join(root, 'dist.lock');
 const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 /** Newest modification time (ms) among the files the build reads. */
-function newestInput() {
+function newestInput(dir) {
   let newest = 0;
   for (const input of inputs) {
-    const path = join(root, input);
+    const path = join(dir, input);
     if (!existsSync(path)) continue;
     const stat = statSync(path);
     if (!stat.isDirectory()) {
@@ -31,10 +30,11 @@ function newestInput() {
 }
 
 /** True when dist/ holds a build at least as new as every source (or there are no sources to build). */
-export function isBuildFresh() {
-  if (!existsSync(join(root, 'src'))) return existsSync(join(root, 'dist', 'cli.js'));
-  if (!existsSync(stamp) || !existsSync(join(root, 'dist', 'cli.js'))) return false;
-  return statSync(stamp).mtimeMs >= newestInput();
+export function isBuildFresh(dir = root) {
+  const stamp = join(dir, 'dist', '.build-stamp');
+  if (!existsSync(join(dir, 'src'))) return existsSync(join(dir, 'dist', 'cli.js'));
+  if (!existsSync(stamp) || !existsSync(join(dir, 'dist', 'cli.js'))) return false;
+  return statSync(stamp).mtimeMs >= newestInput(dir);
 }
 
 /** The tsc entry point, or undefined when typescript is not installed (npm install --omit=dev). */
@@ -83,6 +83,7 @@ export function build({ force = false, quiet = false } = {}) {
       process.stderr.write(`Built dist/ from src/ in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
     }
     // The stamp carries the start time: a source saved during the build makes it stale again.
+    const stamp = join(root, 'dist', '.build-stamp');
     writeFileSync(stamp, '');
     utimesSync(stamp, started / 1000, started / 1000);
     return true;
