@@ -54,6 +54,8 @@ function tscPath() {
  * take turns through a lock folder; the later ones find the build fresh and skip it.
  */
 export function build({ force = false, quiet = false } = {}) {
+  // An install before the sources are copied in (a container's dependency layer): nothing to build.
+  if (!existsSync(join(root, 'src'))) return true;
   const tsc = tscPath();
   if (!tsc) return false;
   const deadline = Date.now() + 120_000;

@@ -10,7 +10,14 @@ import { build, isBuildFresh, root } from './build.js';
 
 const dist = join(root, 'dist', 'cli.js');
 let entry = dist;
-if (!isBuildFresh() && !build({ quiet: true })) {
+let usable = false;
+try {
+  usable = (isBuildFresh() || build({ quiet: true })) && existsSync(dist);
+} catch (error) {
+  // A read-only install (a hardened service) with sources newer than its build: run the sources.
+  process.stderr.write(`paperboy: could not rebuild dist/ (${error.message}); running src/ through tsx.\n`);
+}
+if (!usable) {
   if (!existsSync(join(root, 'src', 'cli.ts'))) {
     process.stderr.write('paperboy: dist/ is missing; run npm install.\n');
     process.exit(1);

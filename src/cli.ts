@@ -21,7 +21,7 @@ Commands:
   paper <arXiv id or URL> [--json]   show one paper (fetched from Hugging Face if not stored)
   help                               this text
 
-Configuration comes from the environment (see .env.example).`;
+Configuration comes from the environment and from ./.env when it exists (see .env.example).`;
 
 const commands = new Set(['start', 'migrate', 'ingest', 'search', 'digest', 'paper']);
 
@@ -37,12 +37,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const { ConfigError, loadConfig } = await import('./core/config.js');
   const { createLogger } = await import('./core/logger.js');
+  const { withEnvFile } = await import('./core/env-file.js');
   let config: Config;
+  const { env, file: envFile } = withEnvFile(io.env, io.cwd ?? process.cwd());
   try {
-    config = loadConfig(io.env);
+    config = loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      io.err(error.message);
+      io.err(envFile ? `${error.message}\n(settings read from the environment and ${envFile})` : error.message);
       return 2;
     }
     throw error;
@@ -51,6 +53,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const level = oneShot && config.LOG_LEVEL !== 'debug' ? 'warn' : config.LOG_LEVEL;
   const logger = createLogger({
     level,
+    // Through io.err, so the terminal adapter can print log lines above its prompt.
+    write: (line) => io.err(line),
     secrets: [config.DISCORD_TOKEN, config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_CLIENT_SECRET, config.SLACK_STATE_SECRET, config.HF_TOKEN],
   });
   try {
@@ -75,10 +79,28 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.err(`${(error as Error).message}\nRun "paperboy help" for usage.`);
       return 2;
     }
+    if ((error as Error).name === 'DataDirBusyError') {
+      // Expected, not a crash: one line that says how, printed once (not logged as well).
+      io.err(busyDataDirWords(command, (error as { dir?: string }).dir ?? config.PAPERBOY_DATA_DIR));
+      return 1;
+    }
     logger.error('paperboy failed', { command, error });
     io.err(`paperboy ${command} failed: ${(error as Error).message ?? String(error)}`);
     return 1;
   }
+}
+
+/** What to do when `paperboy <command>` finds the embedded database held by a running Paperboy. */
+function busyDataDirWords(command: string, dir: string): string {
+  const inIt: Record<string, string> = {
+    search: 'a running `paperboy start` answers plain `paperboy search QUERY` (no --json, no --limit) itself; or type /papers search <query> at its prompt',
+    digest: 'type /papers digest [YYYY-MM-DD] at its prompt',
+    paper: 'a running `paperboy start` answers plain `paperboy paper ID` (no --json) itself; or type /papers paper <arXiv id> at its prompt',
+    ingest: 'it already ingests on its INGEST_CRON schedule',
+    migrate: 'it applied the migrations when it started',
+  };
+  const how = inIt[command] ? `${inIt[command]}, or stop it first` : 'stop it first';
+  return `paperboy ${command}: a running Paperboy holds the embedded database in ${dir} (one process at a time): ${how}. To run both, use a Postgres server (DATABASE_URL).`;
 }
 
 /** Runs one command as the process: bin/paperboy.js calls it, as does `node dist/cli.js`. */

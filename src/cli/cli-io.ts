@@ -8,6 +8,8 @@ export interface CliIo {
   stdin: Readable;
   stdout: Writable;
   isTTY: boolean;
+  /** Where `.env` is looked for; the process's working folder when absent. */
+  cwd?: string;
 }
 
 /** Bad flags or arguments: exit code 2 with the message. */

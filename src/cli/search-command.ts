@@ -4,6 +4,7 @@ import type { Config } from '../core/config.js';
 import type { Logger } from '../core/ports.js';
 import { UsageError, requireInt, type CliIo } from './cli-io.js';
 import { openCore } from './open-core.js';
+import { throughRunningPaperboy } from './through-running.js';
 
 /** paperboy search QUERY [--page N] [--limit N] [--json] */
 export async function runSearchCommand(args: string[], config: Config, logger: Logger, io: CliIo): Promise<number> {
@@ -16,7 +17,15 @@ export async function runSearchCommand(args: string[], config: Config, logger: L
   if (text === '') throw new UsageError('search needs a query, e.g. paperboy search "mixture of experts"');
   const page = requireInt(values.page, '--page', 1, 1000) ?? 1;
   const pageSize = requireInt(values.limit, '--limit', 1, 100) ?? 10;
-  const core = await openCore(config, logger);
+  let core;
+  try {
+    core = await openCore(config, logger);
+  } catch (error) {
+    // Beside a running Paperboy on the embedded database: ask it (its own text format only).
+    const forwarded = values.json || values.limit !== undefined ? undefined : await throughRunningPaperboy(error, config, `/papers search ${text}${page > 1 ? ` page:${page}` : ''}`, io);
+    if (forwarded !== undefined) return forwarded;
+    throw error;
+  }
   try {
     const result = await core.papers.search({ text, page, pageSize });
     if (result.problem) {

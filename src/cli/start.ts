@@ -1,6 +1,10 @@
+import { resolve } from 'node:path';
 import type { ScheduledTask } from 'node-cron';
 import { createConsolePlatform } from '../console/console-platform.js';
 import { runConsoleSession } from '../console/console-session.js';
+import { serveLocalCommands, type LocalCommandServer } from '../console/local-commands.js';
+import { quietRepeats } from '../console/quiet-repeats.js';
+import { createTerminalScreen } from '../console/terminal-screen.js';
 import { enabledPlatforms, type Config } from '../core/config.js';
 import { createPgRunCoordinator } from '../core/delivery/run-coordinator.js';
 import { createScheduler, type Scheduler } from '../core/delivery/scheduler.js';
@@ -31,8 +35,9 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
   const platforms: ChatPlatform[] = [];
   let ingestTask: ScheduledTask | undefined;
   // /healthz and /metrics: on Slack's HTTP receiver when it owns PORT, else on a server of our own.
-  const ops = createOpsEndpoint({ metrics, database: core.database, adapters: () => adapters, ingestCron: config.INGEST_CRON, logger });
+  const ops = createOpsEndpoint({ metrics, database: core.database, adapters: () => adapters, ingestCron: config.INGEST_CRON, logger, now: core.now });
   let opsServer: OpsServer | null = null;
+  let localCommands: LocalCommandServer | undefined;
   let slackOwnsPort = false;
   let stopping: Promise<void> | undefined;
   // Assigned once the adapters are up; a signal during start-up finds it undefined.
@@ -51,6 +56,7 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
     stopping = (async () => {
       logger.info('shutting down', { signal });
       await opsServer?.close();
+      await localCommands?.close();
       await ingestTask?.stop();
       await ingestTask?.destroy();
       await scheduler?.stop().catch((error: unknown) => logger.warn('scheduler stop failed', { error }));
@@ -98,15 +104,38 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
     await core.database.close().catch(() => {});
     throw error;
   }
-  // A busy PORT is logged and skipped: delivery matters more than the probe.
-  if (!slackOwnsPort) opsServer = await ops.listen(config.PORT);
+  // The embedded database admits this process only: `paperboy search` and `paperboy paper` run
+  // beside it ask it instead, through a socket in the data folder.
+  if (core.database.kind === 'pglite' && !config.PAPERBOY_DATA_DIR.startsWith('memory://')) {
+    localCommands = await serveLocalCommands(resolve(config.PAPERBOY_DATA_DIR), core.commands).catch((error: unknown) => {
+      logger.warn('paperboy search beside this process will not work', { error });
+      return undefined;
+    });
+  }
   const terminal = adapters.length === 0;
-  if (terminal) platforms.push(createConsolePlatform((text) => io.out(text)));
+  // A busy PORT is logged and skipped: delivery matters more than the probe. With the terminal
+  // adapter this is someone's own machine: the probe is for them, not for the network.
+  if (!slackOwnsPort) opsServer = await ops.listen(config.PORT, terminal ? '127.0.0.1' : undefined);
+  // The terminal is the chat: replies, digests and log lines share it with the prompt, so every
+  // line is printed above the prompt and a warning repeated by an outage thins out.
+  const screen = terminal ? createTerminalScreen(io.stdout, io.isTTY) : undefined;
+  if (screen) {
+    const out = io.out;
+    const err = io.err;
+    const log = quietRepeats((line) => screen.print(line, (body) => err(body.trimEnd())));
+    io.out = (text) => screen.print(text, (body) => out(body.trimEnd()));
+    io.err = log;
+    void finished.then(() => {
+      io.out = out;
+      io.err = err;
+    });
+    platforms.push(createConsolePlatform((text) => io.out(text)));
+  }
 
   scheduler = createScheduler({ core, platforms });
   scheduler.start();
   // On a shared server several instances may run; each ingest fire runs on one of them.
-  const coordinator = core.database.kind === 'postgres' ? createPgRunCoordinator(core.database.db, scheduler.instanceId, logger) : undefined;
+  const coordinator = core.database.kind === 'postgres' ? createPgRunCoordinator(core.database.db, scheduler.instanceId, logger, core.now) : undefined;
   ingestTask = startIngestCron(core.ingest, config.INGEST_CRON, logger, coordinator);
   if (config.INGEST_ON_START) {
     logger.info('ingesting today and yesterday', { from: config.HF_API_URL });
@@ -132,7 +161,9 @@ export async function runStart(config: Config, logger: Logger, io: CliIo): Promi
         'Type /papers help, or /papers subscribe diffusion. Digests for this terminal print here when due. Ctrl-D or exit to quit.',
       ].join('\n'),
     );
-    void runConsoleSession({ commands: core.commands, input: io.stdin, output: io.stdout, prompt: io.isTTY }).then(() => shutdown('end of input'));
+    void runConsoleSession({ commands: core.commands, input: io.stdin, output: io.stdout, prompt: io.isTTY, ...(screen ? { screen } : {}) }).then(() =>
+      shutdown('end of input'),
+    );
   } else {
     logger.info('Paperboy is running', { platforms: platforms.map((p) => p.platform).join(','), data: core.database.location });
   }

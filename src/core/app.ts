@@ -1,4 +1,5 @@
 import type { ChannelSettings } from './channel.js';
+import { clockStartingAt, systemClock, type Clock } from './clock.js';
 import { createCommandRunner } from './commands/command-runner.js';
 import type { CommandRunner } from './commands/context.js';
 import type { Config } from './config.js';
@@ -40,16 +41,17 @@ export interface CoreOptions {
   metrics?: Metrics;
   /** Defaults to the Hugging Face Daily Papers API at config.HF_API_URL. */
   source?: PaperSource;
-  now?: () => Date;
+  /** The application clock (see clock.ts); default: the system clock, or PAPERBOY_CLOCK_START when set. */
+  now?: Clock;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { config, database } = options;
   const logger = options.logger ?? silentLogger;
   const metrics = options.metrics ?? noopMetrics;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? (config.PAPERBOY_CLOCK_START ? clockStartingAt(config.PAPERBOY_CLOCK_START) : systemClock);
   const db = database.db;
-  const papers = createPgPaperStore(db);
+  const papers = createPgPaperStore(db, { now });
   const subscriptions = createPgSubscriptionStore(db, {
     digestTime: config.DEFAULT_DIGEST_TIME,
     timezone: config.DEFAULT_TIMEZONE,
@@ -71,6 +73,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     metrics,
     now,
     defaults: { digestTime: config.DEFAULT_DIGEST_TIME, timezone: config.DEFAULT_TIMEZONE, cutoffHours: config.DIGEST_CUTOFF_HOURS },
+    lookupDeadlineMs: config.HF_LOOKUP_DEADLINE_MS,
   });
   return { config, database, logger, metrics, now, papers, subscriptions, source, ledger, digests, ingest, commands, nextDigestAt };
 }

@@ -42,10 +42,10 @@ const bool = (name: string, fallback: boolean) =>
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? String(fallback) : v.trim().toLowerCase()))
-    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), {
-      message: `${name} must be true or false`,
+    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(v), {
+      message: `${name} must be true or false (on/off and yes/no work too)`,
     })
-    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+    .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on');
 
 const envSchema = z.object({
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
@@ -59,6 +59,7 @@ const envSchema = z.object({
   HF_API_URL: url('HF_API_URL', 'https://huggingface.co'),
   HF_TOKEN: optionalString,
   HF_TIMEOUT_MS: int('HF_TIMEOUT_MS', 15_000, 100, 600_000),
+  HF_LOOKUP_DEADLINE_MS: int('HF_LOOKUP_DEADLINE_MS', 8_000, 100, 60_000),
   INGEST_CRON: cronExpr('INGEST_CRON', '*/30 * * * *'),
   INGEST_ON_START: bool('INGEST_ON_START', true),
   DIGEST_TICK_CRON: cronExpr('DIGEST_TICK_CRON', '* * * * *'),
@@ -80,6 +81,11 @@ const envSchema = z.object({
       message: 'DEFAULT_TIMEZONE must be an IANA time zone name, e.g. Europe/Berlin or UTC',
     }),
   INSTANCE_ID: optionalString,
+  PAPERBOY_CLOCK_START: optionalString
+    .refine((v) => v === undefined || (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(v) && !Number.isNaN(Date.parse(v))), {
+      message: 'PAPERBOY_CLOCK_START must be an instant with its offset, e.g. 2026-11-28T08:59:00Z (leave it unset in production)',
+    })
+    .transform((v) => (v === undefined ? undefined : new Date(v))),
   LOG_LEVEL: z
     .string()
     .optional()

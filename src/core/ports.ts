@@ -61,8 +61,8 @@ export type SettingsPatch = Partial<
 >;
 
 export type AddTopicResult =
-  | { ok: true; added: boolean; topics: string[] }
-  | { ok: false; reason: 'limit' | 'matches_nothing'; topics: string[] };
+  | { ok: true; added: boolean; /** The topic as stored (an earlier look-alike when not added). */ topic: string; topics: string[] }
+  | { ok: false; reason: 'limit' | 'matches_nothing' | 'excludes_only'; topics: string[] };
 
 export interface SubscriptionStore {
   /** The channel's row, created with defaults the first time it is seen. */
@@ -73,8 +73,8 @@ export interface SubscriptionStore {
   topics(ref: ChannelRef): Promise<string[]>;
   /** Adds a topic (duplicates ignored case-insensitively; at most 25; refuses topics that match nothing). */
   addTopic(ref: ChannelRef, topic: string, by?: string): Promise<AddTopicResult>;
-  /** Removes a topic; false when the channel did not follow it. */
-  removeTopic(ref: ChannelRef, topic: string): Promise<boolean>;
+  /** Removes a topic (typed with or without its quotes); the topic as stored, or null when not followed. */
+  removeTopic(ref: ChannelRef, topic: string): Promise<string | null>;
   /** Changes digest settings, creating the channel row if needed. */
   update(ref: ChannelRef, patch: SettingsPatch, by?: string): Promise<ChannelSettings>;
   /** Pauses (reason given) or resumes (reason null) one channel. */

@@ -91,7 +91,7 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
         .setDescription(describe('schedule'))
         .addStringOption((o) => o.setName(optionNames.time).setDescription('24-hour time, e.g. 09:00').setRequired(true).setMaxLength(5))
         .addStringOption((o) => o.setName(optionNames.timezone).setDescription('IANA time zone, e.g. Europe/Berlin').setAutocomplete(true).setMaxLength(64))
-        .addStringOption((o) => o.setName(optionNames.weekdays).setDescription('e.g. mon-fri, or mon,wed,fri (default: every day)').setMaxLength(60)),
+        .addStringOption((o) => o.setName(optionNames.weekdays).setDescription('e.g. mon-fri, daily or mon,wed,fri (left out: the current days; a new channel gets mon-fri)').setMaxLength(60)),
     )
     .addSubcommand((s) =>
       s

@@ -15,7 +15,7 @@ export interface IngestThresholds {
 
 export function ingestThresholds(cronExpr: string): IngestThresholds {
   // A task that is never started: only asked when it would run next.
-  const task = cron.createTask(cronExpr, () => {});
+  const task = cron.createTask(cronExpr, () => {}, { timezone: 'UTC' });
   const runs = task.getNextRuns(8);
   void Promise.resolve(task.destroy());
   let gap = 0;

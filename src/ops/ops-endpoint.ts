@@ -23,9 +23,16 @@ export function createOpsEndpoint(options: {
   /** INGEST_CRON: how stale the last ingest may get follows from it. */
   ingestCron: string;
   logger: Logger;
+  /** The application clock (ingest ages are measured on it). */
+  now?: () => Date;
 }): OpsEndpoint {
   const { metrics, logger } = options;
-  const health = createHealthCheck({ database: options.database, adapters: options.adapters, ...ingestThresholds(options.ingestCron) });
+  const health = createHealthCheck({
+    database: options.database,
+    adapters: options.adapters,
+    ...(options.now ? { now: options.now } : {}),
+    ...ingestThresholds(options.ingestCron),
+  });
   const routes = createOpsRoutes({ health, metrics, logger });
   return {
     routes,

@@ -45,8 +45,15 @@ export interface StartSlackOptions {
   pacing?: PostPacerOptions;
 }
 
-/** Bot scopes Paperboy asks for (also in slack/manifest.json). */
-export const botScopes = ['commands', 'chat:write', 'chat:write.public', 'users:read'];
+/**
+ * Bot scopes Paperboy asks for (as in slack/manifest.json and slack/manifest.http.json).
+ * channels:read and groups:read let the Home tab show a person only their own channels;
+ * users:read is asked for only when SLACK_MANAGERS=admins needs to look roles up.
+ */
+export function botScopes(config: Pick<Config, 'SLACK_MANAGERS'>): string[] {
+  const scopes = ['commands', 'chat:write', 'chat:write.public', 'channels:read', 'groups:read'];
+  return config.SLACK_MANAGERS === 'admins' ? [...scopes, 'users:read'] : scopes;
+}
 
 export function slackMode(config: Config): SlackMode | null {
   if (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET) return 'oauth';
@@ -154,7 +161,7 @@ function appOptions(
     clientId: config.SLACK_CLIENT_ID,
     clientSecret: config.SLACK_CLIENT_SECRET,
     stateSecret: config.SLACK_STATE_SECRET,
-    scopes: botScopes,
+    scopes: botScopes(config),
     installationStore: installations,
     installerOptions: { clientOptions, installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect', directInstall: false },
   };

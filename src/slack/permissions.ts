@@ -46,7 +46,7 @@ export function createPermissionPolicy(options: {
         return roles.isAdmin || roles.isOwner;
       } catch (error) {
         // Fail closed: when Slack cannot tell us who this is, nobody gets to change settings.
-        options.logger.warn('users.info failed; treating the caller as a non-admin', { team: teamId, user: userId, error });
+        options.logger.warn('users.info failed; treating the caller as a non-admin (SLACK_MANAGERS=admins needs the users:read scope)', { team: teamId, user: userId, error });
         return false;
       }
     },

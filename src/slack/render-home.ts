@@ -11,7 +11,17 @@ export interface HomeView {
   blocks: Block[];
 }
 
-export function renderHome(channels: HomeChannel[]): HomeView {
+/** Whether the list is every subscribed channel, only the viewer's, or none (membership unknown). */
+export type HomeScope = 'all' | 'some-hidden' | 'unknown';
+
+const scopeNotes: Record<HomeScope, string | null> = {
+  all: null,
+  'some-hidden': 'Only channels you are in are listed here.',
+  unknown:
+    'Your channels cannot be listed: Paperboy needs the channels:read and groups:read scopes. A workspace admin can reinstall the app from its manifest (slack/manifest.json).',
+};
+
+export function renderHome(channels: HomeChannel[], scope: HomeScope = 'all'): HomeView {
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Paperboy', emoji: true } },
     {
@@ -23,8 +33,13 @@ export function renderHome(channels: HomeChannel[]): HomeView {
     },
     { type: 'divider' },
   ];
+  const note = scopeNotes[scope];
+  if (note) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: note }] });
   if (channels.length === 0) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: 'No channel here follows a topic yet.' } });
+    if (scope !== 'unknown') {
+      const none = scope === 'all' ? 'No channel here follows a topic yet.' : 'None of your channels follows a topic yet.';
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: none } });
+    }
     return { type: 'home', blocks };
   }
   // Two blocks per channel; keep room for the "more" line under Slack's 100 blocks a view.

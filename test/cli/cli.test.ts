@@ -106,10 +106,9 @@ describe('npm start with no chat tokens (terminal adapter)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'paperboy-start-'));
     hf = await startFakeHf();
-    const today = new Date().toISOString().slice(0, 10);
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    hf.setDay(today, fixtureDayItems().slice(0, 5));
-    hf.setDay(yesterday, fixtureDayItems());
+    // Paperboy runs on the test's clock (PAPERBOY_CLOCK_START): "today" is the fixture's next day.
+    hf.setDay('2026-11-28', fixtureDayItems().slice(0, 5));
+    hf.setDay('2026-11-27', fixtureDayItems());
   });
 
   afterAll(async () => {
@@ -117,51 +116,69 @@ describe('npm start with no chat tokens (terminal adapter)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('says where the data lives, answers /papers lines and prints the digest when due', async () => {
+  /** `paperboy start` in the terminal, its clock reading `clockStart` when it starts. */
+  function startTerminal(clockStart: string) {
     const child = spawn(process.execPath, [bin, 'start'], {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '/tmp',
         PAPERBOY_DATA_DIR: dataDir,
+        PAPERBOY_CLOCK_START: clockStart,
         HF_API_URL: hf.url,
         DIGEST_TICK_CRON: '*/2 * * * * *',
         LOG_LEVEL: 'warn',
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const out = { stdout: '', stderr: '' };
+    child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));
     const waitFor = async (pattern: RegExp, ms: number) => {
       const until = Date.now() + ms;
-      while (!pattern.test(stdout)) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+      while (!pattern.test(out.stdout)) {
+        if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     };
-    try {
-      await waitFor(/Data: .*paperboy-start-/, 60_000);
-      await waitFor(/Ingested \d+ papers/, 60_000);
-      child.stdin.write('/papers subscribe compression\n');
-      await waitFor(/Subscribed to "compression"/, 30_000);
-      child.stdin.write('/papers subscribe the of\n');
-      await waitFor(/can match no paper/, 30_000);
-      // The digest is due at the next whole minute (UTC, every day); it covers yesterday (UTC).
-      const next = new Date(Math.ceil((Date.now() + 1000) / 60_000) * 60_000);
-      const hhmm = next.toISOString().slice(11, 16);
-      child.stdin.write(`/papers schedule ${hhmm} UTC daily\n`);
-      await waitFor(/Digest schedule saved/, 30_000);
-      await waitFor(/== Daily Papers, .*: \d+ papers? on compression ==/, 90_000);
-      expect(stdout).toMatch(/Lossless Compression with Probabilistic Circuits/);
-      child.stdin.write('/papers status\n');
-      await waitFor(/Last deliveries:\n {2}• .*: sent, \d+ papers?/, 30_000);
+    const exit = async () => {
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
       child.stdin.end('exit\n');
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect(code).toBe(0);
-      expect(stderr).not.toMatch(/ERROR/);
+      return closed;
+    };
+    return { child, out, waitFor, exit };
+  }
+
+  it('says where the data lives, answers /papers lines and prints the digest when due', async () => {
+    // Set up at 08:55 for a 09:00 digest, then started again at 09:00:30 (as after a deploy): the
+    // first tick posts it. No test waits for the machine's clock to reach a minute.
+    const before = startTerminal('2026-11-28T08:55:00Z');
+    try {
+      await before.waitFor(/Data: .*paperboy-start-/, 60_000);
+      await before.waitFor(/Ingested \d+ papers/, 60_000);
+      before.child.stdin.write('/papers subscribe compression\n');
+      await before.waitFor(/Subscribed to "compression"/, 30_000);
+      before.child.stdin.write('/papers subscribe the of\n');
+      await before.waitFor(/can match no paper/, 30_000);
+      before.child.stdin.write('/papers schedule 09:00 UTC daily\n');
+      await before.waitFor(/Digest schedule saved/, 30_000);
+      expect(before.out.stdout).not.toMatch(/== Daily Papers/);
+      expect(await before.exit()).toBe(0);
+      expect(before.out.stderr).not.toMatch(/ERROR/);
     } finally {
-      child.kill('SIGKILL');
+      before.child.kill('SIGKILL');
+    }
+
+    const after = startTerminal('2026-11-28T09:00:30Z');
+    try {
+      // The digest covers yesterday (UTC), 27 Nov.
+      await after.waitFor(/== Daily Papers, 27 Nov 2026: \d+ papers? on compression ==/, 90_000);
+      expect(after.out.stdout).toMatch(/Lossless Compression with Probabilistic Circuits/);
+      after.child.stdin.write('/papers status\n');
+      await after.waitFor(/Last deliveries:\n {2}• .*: sent, \d+ papers?/, 30_000);
+      expect(await after.exit()).toBe(0);
+      expect(after.out.stderr).not.toMatch(/ERROR/);
+    } finally {
+      after.child.kill('SIGKILL');
     }
   }, 240_000);
 });

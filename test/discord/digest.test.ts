@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { embedLength, embedProblems } from '../../src/discord/message-limits.js';
 import type { APIEmbed } from 'discord.js';
+import { FIXTURE_MORNING } from '../support/clock.js';
 import { backends, truncateAll } from '../support/databases.js';
 import { listedOn, makePaper } from '../support/papers.js';
 import { messageText, postedIn, replySeen, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
@@ -20,6 +21,7 @@ describe('Discord digests through discord.js', () => {
   beforeEach(async () => {
     await truncateAll(h.database);
     h.fake.reset();
+    h.clock.set(FIXTURE_MORNING);
   });
   afterAll(async () => {
     await h?.close();

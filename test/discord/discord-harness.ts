@@ -12,6 +12,7 @@ import type { ChatHarness, ContractReply } from '../contract/chat-contract.js';
 import { FakeDiscord, type InteractionLog } from '../fakes/discord/fake-discord.js';
 import type { OptionValue } from '../fakes/discord/interactions.js';
 import type { Backend } from '../support/databases.js';
+import { clockedScheduler, TestClock } from '../support/clock.js';
 import { listedOn } from '../support/papers.js';
 import type { Paper } from '../../src/core/papers/paper.js';
 
@@ -36,6 +37,8 @@ export interface DiscordHarness extends ChatHarness {
   config: Config;
   adapter: DiscordAdapter;
   scheduler: Scheduler;
+  /** The clock the core reads; a scheduler tick at an instant moves it there. */
+  clock: TestClock;
   logLines: string[];
   /** Lists the papers on 2026-11-27 and makes the harness channel follow "diffusion" daily at 09:00 UTC. */
   follow(papers: Paper[], settings?: { maxPapers?: number; useThread?: boolean }): Promise<void>;
@@ -52,6 +55,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** A fake shared with other harnesses (several instances of one bot); closed by its owner, not here. */
   fake?: FakeDiscord;
+  /** The test's clock (default: the morning after the fixture day). */
+  clock?: TestClock;
 }
 
 export async function startDiscordHarness(options: HarnessOptions): Promise<DiscordHarness> {
@@ -67,7 +72,8 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
   });
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logLines.push(line), secrets: [config.DISCORD_TOKEN] });
-  const core = await createCore({ config, database, logger, source: offlineSource });
+  const clock = options.clock ?? new TestClock();
+  const core = await createCore({ config, database, logger, source: offlineSource, now: clock.now });
   const shards = shardPlan(config);
   let adapter: DiscordAdapter;
   try {
@@ -84,7 +90,7 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
     await database.close();
     throw error;
   }
-  const scheduler = createScheduler({ core, platforms: [adapter], instanceId: 'discord-test' });
+  const scheduler = clockedScheduler(createScheduler({ core, platforms: [adapter], instanceId: 'discord-test' }), clock);
   const channel: ChannelRef = { platform: 'discord', workspaceId: fake.guild.id, channelId: fake.channel.id };
   return {
     fake,
@@ -93,6 +99,7 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
     core,
     adapter,
     scheduler,
+    clock,
     logLines,
     channel,
     async follow(papers, settings = {}) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import { maxNonceLength, messageNonce } from '../../src/discord/message-nonce.js';
+import { FIXTURE_MORNING } from '../support/clock.js';
 import { backends, truncateAll } from '../support/databases.js';
 import { makePaper } from '../support/papers.js';
 import { postedIn, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
@@ -33,6 +34,7 @@ describe('Discord digests are posted idempotently', () => {
   beforeEach(async () => {
     await truncateAll(h.database);
     h.fake.reset();
+    h.clock.set(FIXTURE_MORNING);
   });
   afterAll(async () => {
     await h?.close();

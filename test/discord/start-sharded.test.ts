@@ -22,7 +22,8 @@ describe('paperboy start with two shards in one process', () => {
   beforeAll(async () => {
     fake = await FakeDiscord.start({ token: BOT_TOKEN, guilds, shardCount: 2, maxConcurrency: 2 });
     hf = await startFakeHf();
-    for (const daysAgo of [0, 1]) hf.setDay(new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10), fixtureDayItems());
+    // Paperboy runs on the test's clock (PAPERBOY_CLOCK_START): "today" is the fixture's next day.
+    for (const day of ['2026-11-28', '2026-11-27']) hf.setDay(day, fixtureDayItems());
     dataDir = mkdtempSync(join(tmpdir(), 'paperboy-sharded-'));
   });
   afterAll(async () => {
@@ -45,9 +46,10 @@ describe('paperboy start with two shards in one process', () => {
   };
   const callbacksOf = (id: string) => fake.requests.filter((r) => r.path.startsWith(`/interactions/${id}/`)).length;
 
-  it('answers each guild once and posts a due digest once', async () => {
-    paperboy = startPaperboy('sharded', {
+  const start = async (clockStart: string) =>
+    startPaperboy('sharded', {
       PAPERBOY_DATA_DIR: dataDir,
+      PAPERBOY_CLOCK_START: clockStart,
       DISCORD_TOKEN: BOT_TOKEN,
       DISCORD_API_URL: fake.url,
       DISCORD_SHARDS: '2',
@@ -56,6 +58,9 @@ describe('paperboy start with two shards in one process', () => {
       LOG_LEVEL: 'warn',
       PORT: String(await freePort()),
     });
+
+  it('answers each guild once and posts a due digest once', async () => {
+    paperboy = await start('2026-11-28T08:55:00Z');
     await until('two gateway sessions and /papers registered', 60_000, () => fake.gateway.connected === 2 && fake.registrations.length === 1);
     expect(fake.identifies.map((i) => i.shard).sort()).toEqual([[0, 2], [1, 2]]);
 
@@ -64,14 +69,20 @@ describe('paperboy start with two shards in one process', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(answered.map(callbacksOf)).toEqual([1, 1]);
 
-    // A channel on shard 1 subscribes; its digest is due at the next whole minute (UTC).
+    // A channel on shard 1 subscribes at 08:55 for a 09:00 digest; Paperboy is started again at
+    // 09:00:30 (as after a deploy) and its first ticks find the digest due.
     const guild = guilds[1]!;
     const channelId = guild.channels[0]!.id;
     expect(JSON.stringify((await ask(guild, 'subscribe', { topic: 'compression' })).log)).toMatch(/compression/);
-    const next = new Date(Math.ceil((Date.now() + 1500) / 60_000) * 60_000);
-    const schedule = await ask(guild, 'schedule', { time: next.toISOString().slice(11, 16), timezone: 'UTC', weekdays: 'daily' });
+    const schedule = await ask(guild, 'schedule', { time: '09:00', timezone: 'UTC', weekdays: 'daily' });
     expect(JSON.stringify(schedule.log)).toContain('Digest schedule saved');
     const headers = () => fake.messages(channelId).filter((m) => /^\*\*Daily Papers, /.test(String(m.body.content ?? '')));
+    expect(headers()).toEqual([]);
+    const first = paperboy;
+    first.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    await until('both sessions closed', 10_000, () => fake.gateway.connected === 0);
+    paperboy = await start('2026-11-28T09:00:30Z');
     await until('the digest', 90_000, () => headers().length > 0);
     // Several more ticks: a scheduler per shard would have posted (or at least tried) again by now.
     await new Promise((resolve) => setTimeout(resolve, 5000));

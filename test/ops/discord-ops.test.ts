@@ -8,6 +8,7 @@ import { startDiscord } from '../../src/discord/index.js';
 import { createPromMetrics } from '../../src/ops/prom-metrics.js';
 import { BOT_TOKEN } from '../discord/discord-harness.js';
 import { FakeDiscord } from '../fakes/discord/fake-discord.js';
+import { TestClock } from '../support/clock.js';
 import { backends } from '../support/databases.js';
 import { listedOn, makePaper } from '../support/papers.js';
 import { offlineSource, sample } from './ops-support.js';
@@ -32,7 +33,7 @@ describe('Discord and the ops metrics', () => {
   it('is connected once the gateway is ready, counts each 429 answered, and is disconnected after stop', async () => {
     const config = loadConfig({ DISCORD_TOKEN: BOT_TOKEN, DISCORD_API_URL: fake.url, DISCORD_GUILD_ID: fake.guild.id, HF_API_URL: 'http://127.0.0.1:9' });
     const metrics = createPromMetrics({ processMetrics: false });
-    const core = await createCore({ config, database, logger: silent, metrics, source: offlineSource });
+    const core = await createCore({ config, database, logger: silent, metrics, source: offlineSource, now: new TestClock().now });
     const adapter = await startDiscord({ config, core, logger: silent });
     try {
       expect(adapter.connected()).toBe(true);

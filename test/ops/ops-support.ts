@@ -6,6 +6,7 @@ import { createHealthCheck, type HealthAdapter, type HealthCheckOptions } from '
 import { createOpsRoutes } from '../../src/ops/ops-routes.js';
 import { startOpsServer, type OpsServer } from '../../src/ops/ops-server.js';
 import { createPromMetrics, type PromMetrics } from '../../src/ops/prom-metrics.js';
+import { TestClock } from '../support/clock.js';
 
 // A core whose metrics are Prometheus series, and /healthz + /metrics on a real local port.
 
@@ -20,11 +21,12 @@ export const offlineSource: PaperSource = {
 
 export async function coreWithMetrics(
   database: Database,
+  /** now: the test's clock (default: a TestClock at the morning after the fixture day). */
   options: { now?: () => Date; source?: PaperSource } = {},
 ): Promise<{ core: Core; metrics: PromMetrics }> {
   const metrics = createPromMetrics({ processMetrics: false });
   const config = loadConfig({ HF_API_URL: 'http://127.0.0.1:9' });
-  const core = await createCore({ config, database, metrics, source: options.source ?? offlineSource, ...(options.now ? { now: options.now } : {}) });
+  const core = await createCore({ config, database, metrics, source: options.source ?? offlineSource, now: options.now ?? new TestClock().now });
   return { core, metrics };
 }
 

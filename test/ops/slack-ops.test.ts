@@ -10,6 +10,7 @@ import { startOpsServer } from '../../src/ops/ops-server.js';
 import { createPromMetrics, type PromMetrics } from '../../src/ops/prom-metrics.js';
 import { startSlack, type SlackAdapter } from '../../src/slack/index.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.js';
+import { TestClock } from '../support/clock.js';
 import { backends } from '../support/databases.js';
 import { listedOn, makePaper } from '../support/papers.js';
 import { SIGNING_SECRET, teamOne } from '../slack/harness.js';
@@ -24,7 +25,7 @@ async function slackWithOps(mode: 'http' | 'socket', database: Database, fake: F
   const modeEnv = mode === 'http' ? { SLACK_SIGNING_SECRET: SIGNING_SECRET } : { SLACK_APP_TOKEN: 'xapp-test' };
   const config = loadConfig({ SLACK_API_URL: fake.url, HF_API_URL: 'http://127.0.0.1:9', SLACK_BOT_TOKEN: teamOne().botToken, ...modeEnv });
   const metrics = createPromMetrics({ processMetrics: false });
-  const core = await createCore({ config, database, logger: silent, metrics, source: offlineSource });
+  const core = await createCore({ config, database, logger: silent, metrics, source: offlineSource, now: new TestClock().now });
   const adapters: SlackAdapter[] = [];
   const routes = createOpsRoutes({ health: createHealthCheck({ database, adapters: () => adapters }), metrics, logger: silent });
   const adapter = await startSlack({ config, core, logger: silent, listen: { port: 0, host: '127.0.0.1' }, extraRoutes: routes });

@@ -15,6 +15,7 @@ import { getJson, getText, sample } from './ops-support.js';
 
 const cli = new URL('../../src/cli.ts', import.meta.url).pathname;
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const CLOCK_START = '2026-11-28T08:00:00Z';
 
 async function listenOnFreePort(): Promise<Server> {
   const server = createServer((_req, res) => res.end('someone else'));
@@ -24,7 +25,8 @@ async function listenOnFreePort(): Promise<Server> {
 
 function start(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; out: { stdout: string; stderr: string } } {
   const child = spawn(process.execPath, [tsx, cli, 'start'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', DIGEST_TICK_CRON: '0 0 1 1 *', ...env },
+    // On the test's clock: "today" for the first ingest is the fixture's next day.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', DIGEST_TICK_CRON: '0 0 1 1 *', PAPERBOY_CLOCK_START: CLOCK_START, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const out = { stdout: '', stderr: '' };
@@ -56,10 +58,8 @@ describe('paperboy start serves /healthz and /metrics on PORT', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'paperboy-ops-'));
     hf = await startFakeHf();
-    const today = new Date().toISOString().slice(0, 10);
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    hf.setDay(today, fixtureDayItems().slice(0, 3));
-    hf.setDay(yesterday, fixtureDayItems().slice(0, 3));
+    hf.setDay('2026-11-28', fixtureDayItems().slice(0, 3));
+    hf.setDay('2026-11-27', fixtureDayItems().slice(0, 3));
   });
   afterAll(async () => {
     await hf?.close();
@@ -73,6 +73,8 @@ describe('paperboy start serves /healthz and /metrics on PORT', () => {
     const { child, out } = start({ PORT: String(port), PAPERBOY_DATA_DIR: join(dataDir, 'a'), HF_API_URL: hf.url });
     try {
       await until(() => /Ingested \d+ papers/.test(out.stdout), 'the first ingest');
+      // Someone's own machine: the probe listens on loopback only, not on every interface.
+      expect(out.stderr).toMatch(new RegExp(`ops: serving /healthz and /metrics url=http://127\\.0\\.0\\.1:${port}`));
       const health = await getJson(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
       expect(health.body).toMatchObject({ status: 'ok', database: { ok: true, kind: 'pglite' }, adapters: {} });

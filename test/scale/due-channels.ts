@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/core/db/client.js';
 import { normalizeTopic } from '../../src/core/subscriptions/subscription-store.js';
 
-// Many subscribed channels whose digest is due right now by the real clock, inserted set-wise (one
-// statement for the channels, one for their topics) because processes under test decide "due" with
-// their own clock.
+// Many subscribed channels whose digest is due at the test's instant, inserted set-wise (one
+// statement for the channels, one for their topics). The processes under test decide "due" with
+// their own clock, started at that instant (PAPERBOY_CLOCK_START).
 
 export interface DueSlot {
   /** The digest time every channel gets, HH:MM in UTC. */

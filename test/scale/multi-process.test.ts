@@ -20,6 +20,8 @@ const serverUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
 const CHANNELS = 1000;
 const GUILDS = 10;
 const LEASE_SECONDS = 10;
+// Both processes and this test read the same clock: the processes start at CLOCK_START.
+const CLOCK_START = '2026-11-28T09:02:00Z';
 
 async function until<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false>, procs: PaperboyProcess[] = []): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -53,7 +55,7 @@ describe.skipIf(!serverUrl)('two Paperboy processes, 1,000 due channels, one kil
     // Each message create takes a while, so the fan-out lasts long enough to be killed in the middle.
     fake = await FakeDiscord.start({ token: BOT_TOKEN, guilds, messageDelayMs: 40 });
 
-    const slot = slotMinutesAgo(new Date(), 2);
+    const slot = slotMinutesAgo(new Date(CLOCK_START), 2);
     const core = await makeCore(database);
     await core.papers.upsert(listedOn(slot.coversDay, papers));
     await insertDueChannels(database, channels, slot, 'diffusion');
@@ -74,6 +76,7 @@ describe.skipIf(!serverUrl)('two Paperboy processes, 1,000 due channels, one kil
       procs.push(
         startPaperboy(name, {
           DATABASE_URL: database.location,
+          PAPERBOY_CLOCK_START: CLOCK_START,
           DISCORD_TOKEN: BOT_TOKEN,
           DISCORD_API_URL: fake.url,
           DISCORD_GATEWAY: 'false',

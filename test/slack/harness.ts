@@ -7,6 +7,7 @@ import type { Logger, PaperSource } from '../../src/core/ports.js';
 import { startSlack, type SlackAdapter, type SlackMode } from '../../src/slack/index.js';
 import { startFakeSlack, workspace, type FakeSlack } from '../fakes/slack/fake-slack.js';
 import type { FakeWorkspace } from '../fakes/slack/state.js';
+import { clockedScheduler, TestClock } from '../support/clock.js';
 import type { Backend } from '../support/databases.js';
 
 // One running Paperboy-on-Slack against the fake: database, core, real Bolt adapter.
@@ -42,6 +43,8 @@ const offlineSource: PaperSource = {
 export interface SlackHarness {
   fake: FakeSlack;
   scheduler: Scheduler;
+  /** The clock the core reads; a scheduler tick at an instant moves it there. */
+  clock: TestClock;
   database: Database;
   core: Core;
   config: Config;
@@ -56,7 +59,8 @@ export async function startHarness(options: {
   env?: Record<string, string>;
   workspaces?: FakeWorkspace[];
   postIntervalMs?: number;
-  now?: () => Date;
+  /** The test's clock (default: the morning after the fixture day). */
+  clock?: TestClock;
 }): Promise<SlackHarness> {
   const fake = await startFakeSlack({
     workspaces: options.workspaces ?? (options.mode === 'oauth' ? [] : [teamOne()]),
@@ -67,7 +71,8 @@ export async function startHarness(options: {
   const config = loadConfig(env);
   const logLines: string[] = [];
   const logger: Logger = createLogger({ level: 'debug', write: (line) => logLines.push(line), secrets: [config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_CLIENT_SECRET] });
-  const core = await createCore({ config, database, logger, source: offlineSource, ...(options.now ? { now: options.now } : {}) });
+  const clock = options.clock ?? new TestClock();
+  const core = await createCore({ config, database, logger, source: offlineSource, now: clock.now });
   let adapter: SlackAdapter;
   try {
     adapter = await startSlack({ config, core, logger, listen: { port: 0, host: '127.0.0.1' } });
@@ -76,10 +81,11 @@ export async function startHarness(options: {
     await database.close();
     throw error;
   }
-  const scheduler = createScheduler({ core, platforms: [adapter], instanceId: 'slack-test' });
+  const scheduler = clockedScheduler(createScheduler({ core, platforms: [adapter], instanceId: 'slack-test' }), clock);
   return {
     fake,
     scheduler,
+    clock,
     database,
     core,
     config,

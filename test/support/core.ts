@@ -4,8 +4,9 @@ import { loadConfig } from '../../src/core/config.js';
 import type { Database } from '../../src/core/db/client.js';
 import type { Digest } from '../../src/core/digest/digest.js';
 import type { ChatPlatform, DeliveryOutcome, DeliveryTarget, PaperSource } from '../../src/core/ports.js';
+import { TestClock } from './clock.js';
 
-/** A Core on a test database, with a controllable clock and a source that never touches the network. */
+/** A Core on a test database, on the test's clock (default: a TestClock at the fixture morning), with a source that never touches the network. */
 export async function makeCore(
   database: Database,
   options: { env?: Record<string, string>; now?: () => Date; source?: PaperSource } = {},
@@ -19,7 +20,7 @@ export async function makeCore(
       return null;
     },
   };
-  return createCore({ config, database, source, ...(options.now ? { now: options.now } : {}) });
+  return createCore({ config, database, source, now: options.now ?? new TestClock().now });
 }
 
 /** A ChatPlatform that records what it was handed and answers what the test says. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanUserText } from '../user-text.js';
 
 // The /papers grammar as data. Adapters build a Command from their platform's event (typed options
 // on Discord, text on Slack and the terminal); both go through commandSchema before the core runs it.
@@ -9,7 +10,7 @@ export const MAX_TOPIC_CHARS = 100;
 const text = (max: number, what: string) =>
   z
     .string()
-    .transform((s) => s.replace(/\s+/g, ' ').trim())
+    .transform(cleanUserText)
     .pipe(
       z
         .string()

@@ -14,6 +14,8 @@ export interface CommandDeps {
   metrics?: Metrics;
   now(): Date;
   defaults: { digestTime: string; timezone: string; cutoffHours: number };
+  /** A person waits for a look-up on Hugging Face at most this long, retries included. */
+  lookupDeadlineMs: number;
 }
 
 /** Results per page of search in chat: short enough for one Discord message or Slack screen. */

@@ -4,7 +4,7 @@ import type { Command } from './command.js';
 import { usage } from './command.js';
 import type { CommandContext } from './context.js';
 import { SEARCH_PAGE_SIZE, type CommandDeps } from './deps.js';
-import { errorReply, type Reply } from './reply.js';
+import { errorReply, quoted, type Reply } from './reply.js';
 
 // search, similar, paper: read-only, anyone may run them.
 
@@ -19,7 +19,7 @@ export async function handleSearch(
   if (result.hits.length === 0) {
     return {
       visibility: 'ephemeral',
-      title: `No papers found for "${command.query}"`,
+      title: `No papers found for ${quoted(command.query)}`,
       text:
         command.page > 1
           ? 'There are no more results.'
@@ -31,7 +31,7 @@ export async function handleSearch(
   const last = first + result.hits.length - 1;
   return {
     visibility: 'ephemeral',
-    title: `Results ${first}-${last} for "${command.query}"`,
+    title: `Results ${first}-${last} for ${quoted(command.query)}`,
     text: result.fuzzy ? 'Few exact matches, so titles with a similar spelling are included.' : '',
     papers: result.hits.map((h) => ({ paper: h.paper, score: h.score })),
     paging,
@@ -77,11 +77,15 @@ export async function handlePaper(
   const stored = await deps.papers.get(id);
   if (stored) return { visibility: 'ephemeral', text: '', papers: [{ paper: stored }] };
   let fetched;
+  // Someone is waiting: one short deadline over every try, not the ingest job's patient retries.
+  const deadline = AbortSignal.timeout(deps.lookupDeadlineMs);
   try {
-    fetched = await deps.source.fetchPaper(id);
+    fetched = await deps.source.fetchPaper(id, deadline);
   } catch (error) {
     deps.logger.warn('paper lookup failed', { id, error });
-    return errorReply(ErrorCode.UpstreamUnavailable, `Paper ${id} is not in the store and Hugging Face could not be reached. Try again in a few minutes.`);
+    const ms = deps.lookupDeadlineMs;
+    const why = deadline.aborted ? `did not answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}` : 'could not be reached';
+    return errorReply(ErrorCode.UpstreamUnavailable, `Paper ${id} is not in the store and Hugging Face ${why}. Try again in a few minutes.`);
   }
   if (!fetched) {
     return errorReply(ErrorCode.NotFound, `Paper ${id} is not on Hugging Face yet (it may not be indexed). Check the id, or try again later.`);

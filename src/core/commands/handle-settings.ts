@@ -1,7 +1,7 @@
 import { formatWeekdays, type ChannelSettings } from '../channel.js';
 import { ErrorCode } from '../errors.js';
 import { nextDigestAt, parseTimeOfDay, parseWeekdays } from '../subscriptions/schedule.js';
-import { canonicalTimeZone } from '../subscriptions/timezones.js';
+import { canonicalTimeZone, zoneTokenProblem } from '../subscriptions/timezones.js';
 import type { Command } from './command.js';
 import { usage } from './command.js';
 import type { CommandContext } from './context.js';
@@ -31,6 +31,8 @@ export async function handleSchedule(
   }
   let timezone: string | undefined;
   if (command.timezone) {
+    const problem = zoneTokenProblem(command.timezone);
+    if (problem) return errorReply(ErrorCode.InvalidTimezone, problem, usage.schedule);
     timezone = canonicalTimeZone(command.timezone);
     if (!timezone) {
       return errorReply(

@@ -7,6 +7,7 @@ import { summaries, usage } from './command.js';
 import type { CommandContext } from './context.js';
 import type { CommandDeps } from './deps.js';
 import { scheduleLine } from './handle-settings.js';
+import { commandNamed } from './parse.js';
 import { errorReply, type Reply } from './reply.js';
 
 // status, digest (preview), help.
@@ -48,7 +49,7 @@ export async function handleStatus(
     visibility: 'ephemeral',
     title: settings.paused ? 'Digest status: paused' : 'Digest status',
     text: settings.paused
-      ? `Digests are paused${settings.pausedReason ? `: ${settings.pausedReason}` : ''}. Fix the cause, then /papers resume.`
+      ? pausedText(settings.pausedReason)
       : '',
     fields: [
       { label: 'Schedule', value: scheduleLine(settings, deps.now()) },
@@ -99,11 +100,25 @@ export async function handleDigestPreview(
   return { visibility: 'ephemeral', title: `Preview: ${formatDay(day)}`, text: [note, empty].filter(Boolean).join('\n'), digest };
 }
 
+// A person's pause needs only a resume; a pause Paperboy made (the bot was removed, a permission
+// is missing) needs its cause fixed first.
+function pausedText(reason: string | null): string {
+  if (reason === null) return 'Digests are paused. /papers resume starts them again.';
+  if (/^paused by /.test(reason)) return `Digests are ${reason}. /papers resume starts them again.`;
+  if (reason.includes('/papers resume')) return `Digests are paused: ${reason}`;
+  return `Digests are paused: ${reason}. Fix the cause, then /papers resume.`;
+}
+
 export function handleHelp(command: Extract<Command, { name: 'help' }>): Reply {
-  const asked = command.command?.toLowerCase();
-  if (asked && asked in usage) {
-    const name = asked as CommandName;
-    return { visibility: 'ephemeral', title: `/papers ${name}`, text: `${summaries[name]}\n${usage[name]}` };
+  const asked = command.command?.trim().replace(/^\/?papers\s+/i, '').split(/\s+/)[0] ?? '';
+  if (asked !== '') {
+    const name = commandNamed(asked);
+    if (name) return { visibility: 'ephemeral', title: `/papers ${name}`, text: `${summaries[name]}\n${usage[name]}` };
+    return errorReply(
+      ErrorCode.Usage,
+      `There is no command "${asked.slice(0, 40)}". Commands: ${(Object.keys(usage) as CommandName[]).join(', ')}.`,
+      usage.help,
+    );
   }
   const lines = (Object.keys(usage) as CommandName[]).map((name) => `${usage[name].split('   ')[0]} - ${summaries[name]}`);
   return {

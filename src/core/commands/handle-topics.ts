@@ -4,7 +4,7 @@ import type { Command } from './command.js';
 import { usage } from './command.js';
 import type { CommandContext } from './context.js';
 import type { CommandDeps } from './deps.js';
-import { errorReply, type Reply } from './reply.js';
+import { errorReply, quoted, type Reply } from './reply.js';
 
 // subscribe, unsubscribe, topics.
 
@@ -17,6 +17,14 @@ export async function handleSubscribe(
   context: CommandContext,
   deps: CommandDeps,
 ): Promise<Reply> {
+  const filter = /(?:^|\s)-?(author|org|since):/i.exec(command.topic.replace(/"[^"]*"/g, ' '));
+  if (filter) {
+    return errorReply(
+      ErrorCode.TopicInvalid,
+      `A topic is matched against each paper's title, keywords and abstract, so ${filter[1]!.toLowerCase()}: works in /papers search but not in a topic. Follow words instead, e.g. /papers subscribe "mixture of experts".`,
+      usage.subscribe,
+    );
+  }
   const result = await deps.subscriptions.addTopic(context.channel, command.topic, context.caller.id);
   if (!result.ok && result.reason === 'limit') {
     return errorReply(
@@ -25,10 +33,17 @@ export async function handleSubscribe(
       usage.unsubscribe,
     );
   }
+  if (!result.ok && result.reason === 'excludes_only') {
+    return errorReply(
+      ErrorCode.TopicInvalid,
+      `${quoted(command.topic)} only excludes words, so the digest would bring every paper of the day except those. Add a word to follow, e.g. /papers subscribe quantization ${command.topic.slice(0, 40)}.`,
+      usage.subscribe,
+    );
+  }
   if (!result.ok) {
     return errorReply(
       ErrorCode.TopicMatchesNothing,
-      `"${command.topic}" can match no paper: it has only common words like "the" or "of". Use a word that papers contain, e.g. diffusion or "mixture of experts".`,
+      `${quoted(command.topic)} can match no paper: it has only common words like "the" or "of". Use a word that papers contain, e.g. diffusion or "mixture of experts".`,
       usage.subscribe,
     );
   }
@@ -36,7 +51,7 @@ export async function handleSubscribe(
   const when = settings ? ` Digests arrive ${settings.digestTime} ${settings.timezone}; change it with /papers schedule.` : '';
   return {
     visibility: 'ephemeral',
-    title: result.added ? `Subscribed to "${command.topic}"` : `Already following "${command.topic}"`,
+    title: result.added ? `Subscribed to ${quoted(result.topic)}` : `Already following ${quoted(result.topic)}`,
     text: `${result.added ? 'This channel now follows:' : 'Nothing changed. This channel follows:'}\n${listText(result.topics)}\n${when.trim()}`.trim(),
   };
 }
@@ -51,7 +66,7 @@ export async function handleUnsubscribe(
   if (!removed) {
     return errorReply(
       ErrorCode.NotFound,
-      `This channel does not follow "${command.topic}".\n${topics.length ? `It follows:\n${listText(topics)}` : 'It follows no topics.'}`,
+      `This channel does not follow ${quoted(command.topic)}.\n${topics.length ? `It follows:\n${listText(topics)}` : 'It follows no topics.'}`,
       usage.unsubscribe,
     );
   }
@@ -61,7 +76,7 @@ export async function handleUnsubscribe(
       : '';
   return {
     visibility: 'ephemeral',
-    title: `Unsubscribed from "${command.topic}"`,
+    title: `Unsubscribed from ${quoted(removed)}`,
     text: `${topics.length ? `Still following:\n${listText(topics)}` : ''}${note}`.trim(),
   };
 }

@@ -1,5 +1,6 @@
 import { ErrorCode } from '../errors.js';
-import { commandSchema, usage, type Command, type CommandInput, type CommandName } from './command.js';
+import { commandSchema, settingNames, usage, type Command, type CommandInput, type CommandName } from './command.js';
+import { parseWeekdays } from '../subscriptions/schedule.js';
 import { errorReply, type Reply } from './reply.js';
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; reply: Reply };
@@ -20,17 +21,54 @@ const aliases: Record<string, CommandName> = {
   '?': 'help',
 };
 
+/** The command a word names, aliases included ("find" is search); undefined for an unknown word. */
+export function commandNamed(word: string): CommandName | undefined {
+  const lower = word.toLowerCase();
+  return lower in usage ? (lower as CommandName) : aliases[lower];
+}
+
 /** Validates a structured command (e.g. from Discord options) with the shared schema. */
 export function validateCommand(input: CommandInput): ParseResult {
   const parsed = commandSchema.safeParse(input);
   if (parsed.success) return { ok: true, command: parsed.data };
   const name = (input as { name?: string }).name;
   const known = typeof name === 'string' && name in usage ? (name as CommandName) : undefined;
-  const reason = parsed.error.issues[0]?.message ?? 'that command is not valid';
+  const issue = parsed.error.issues[0];
   return {
     ok: false,
-    reply: errorReply(ErrorCode.Usage, capitalize(reason) + '.', known ? usage[known] : usage.help),
+    reply: errorReply(ErrorCode.Usage, issueWords(issue?.path[0], issue?.message, input), known ? usage[known] : usage.help),
   };
+}
+
+export const PAGE_WORDS = 'The page must be a whole number from 1 to 100, e.g. page:2.';
+
+// A validator's own text ("Too small: expected number to be >=1") is never shown: each field has
+// its sentence. Only the text fields' messages are ours already (see command.ts).
+function issueWords(field: PropertyKey | undefined, message: string | undefined, input: CommandInput): string {
+  switch (field) {
+    case 'query':
+    case 'topic':
+    case 'id':
+    case 'time':
+      return message ? `${capitalize(message)}.` : 'That command is not valid.';
+    case 'page':
+      return PAGE_WORDS;
+    case 'setting': {
+      const typed = String((input as { setting?: unknown }).setting ?? '').slice(0, 40);
+      return typed === ''
+        ? `Which setting? Settings: ${settingNames.join(', ')}.`
+        : `There is no setting "${typed}". Settings: ${settingNames.join(', ')}.`;
+    }
+    case 'value':
+      return 'The setting needs a value, e.g. set max-papers 5 or set thread on.';
+    case 'date':
+      return 'A date must look like 2026-11-27.';
+    case 'timezone':
+    case 'weekdays':
+      return `That ${field === 'timezone' ? 'time zone' : 'set of weekdays'} is not valid.`;
+    default:
+      return 'That command is not valid.';
+  }
 }
 
 /**
@@ -44,7 +82,7 @@ export function parseCommandText(raw: string): ParseResult {
   const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
   const word = (match?.[1] ?? '').toLowerCase();
   const rest = (match?.[2] ?? '').trim();
-  const name = (word in usage ? word : aliases[word]) as CommandName | undefined;
+  const name = commandNamed(word);
   if (!name) {
     return {
       ok: false,
@@ -61,12 +99,14 @@ export function parseCommandText(raw: string): ParseResult {
 function toInput(name: CommandName, rest: string): CommandInput {
   switch (name) {
     case 'search': {
-      const page = /(?:^|\s)page:(\d{1,3})(?=\s|$)/i.exec(rest);
-      const query = rest.replace(/(?:^|\s)page:\d{1,3}(?=\s|$)/gi, ' ').trim();
-      return { name, query, page: page ? Number(page[1]) : 1 };
+      const { text, page } = takePage(rest);
+      return { name, query: text, page };
     }
-    case 'similar':
-      return { name, id: rest };
+    case 'similar': {
+      // "More: /papers similar 2602.23229 page:2" is what the reply offers; it must work typed.
+      const { text, page } = takePage(rest);
+      return { name, id: text, page };
+    }
     case 'subscribe':
     case 'unsubscribe':
       return { name, topic: rest };
@@ -76,8 +116,12 @@ function toInput(name: CommandName, rest: string): CommandInput {
       return rest === '' ? { name } : { name, date: rest };
     case 'schedule': {
       const [time = '', ...others] = rest.split(/\s+/).filter(Boolean);
-      // A zone has a slash or is UTC/GMT; everything after the time that is not a zone is weekdays.
-      const zoneIndex = others.findIndex((t) => t.includes('/') || /^(utc|gmt|z)$/i.test(t));
+      // A zone has a slash or is UTC/GMT; an offset (GMT+2) or an abbreviation (EST) is taken as
+      // a zone too, so the schedule answers about zones, not "is not a set of weekdays".
+      // Everything after the time that is not a zone is weekdays.
+      const zoneIndex = others.findIndex(
+        (t) => t.includes('/') || /^(utc|gmt|z)([+-]\d{1,2}(:?\d{2})?)?$/i.test(t) || (/^[A-Z]{2,5}$/.test(t) && parseWeekdays(t) === null),
+      );
       const timezone = zoneIndex >= 0 ? others[zoneIndex] : undefined;
       const weekdays = others.filter((_, i) => i !== zoneIndex).join(' ');
       return {
@@ -96,6 +140,19 @@ function toInput(name: CommandName, rest: string): CommandInput {
     default:
       return { name } as CommandInput;
   }
+}
+
+/**
+ * Takes `page:N` out of the text. A page that is not a whole number (page:-1, page:abc) becomes
+ * NaN, which the schema refuses with PAGE_WORDS, rather than a search word.
+ */
+function takePage(rest: string): { text: string; page: number } {
+  const PAGE = /(?:^|\s)page:(\S*)(?=\s|$)/gi;
+  const values = [...rest.matchAll(PAGE)].map((m) => m[1] ?? '');
+  const text = rest.replace(PAGE, ' ').trim();
+  const last = values.at(-1);
+  if (last === undefined) return { text, page: 1 };
+  return { text, page: /^\d{1,3}$/.test(last) ? Number(last) : Number.NaN };
 }
 
 function capitalize(s: string): string {

@@ -46,3 +46,8 @@ export interface Reply {
 export function errorReply(code: ErrorCode, text: string, usage?: string): Reply {
   return { visibility: 'ephemeral', text, error: usage === undefined ? { code } : { code, usage } };
 }
+
+/** A typed text in quotes, unless it brings its own ("mixture of experts" stays as typed). */
+export function quoted(text: string): string {
+  return text.includes('"') ? text : `"${text}"`;
+}

@@ -44,6 +44,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
       connect_timeout: 10,
+      // Sessions in UTC whatever the server's default: day arithmetic never follows the server's zone.
+      connection: { TimeZone: 'UTC' },
     });
     const db = drizzle({ client, schema }) as unknown as Db;
     return {
@@ -62,7 +64,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const dataDir = options.dataDir ?? './data';
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const release = inMemory ? () => {} : lockDataDir(resolve(dataDir));
+  const release = inMemory ? async () => {} : await lockDataDir(resolve(dataDir));
   const startParams = [...PGlite.defaultStartParams, ...pgliteSettings(options.cacheMb)];
   let client;
   let created: 'base' | 'initdb' | undefined;
@@ -81,7 +83,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       client = await PGlite.create(resolve(dataDir), { extensions: { pg_trgm }, startParams });
     }
   } catch (error) {
-    release();
+    await release();
     throw error;
   }
   const db = drizzle({ client, schema }) as unknown as Db;
@@ -94,7 +96,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       try {
         await client.close();
       } finally {
-        release();
+        await release();
       }
     },
   };

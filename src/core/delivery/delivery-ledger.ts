@@ -40,7 +40,7 @@ export interface DeliveryLedger {
   /** Extends the lease of every claim this instance still holds (a heartbeat while a fan-out runs). */
   renewLeases(instanceId: string, until: Date): Promise<number>;
   /** Gives a claim back untouched (e.g. shutting down before delivering it). */
-  release(claim: Claim, instanceId: string): Promise<void>;
+  release(claim: Claim, instanceId: string, now: Date): Promise<void>;
   recent(channelId: number, limit: number): Promise<DeliveryRecord[]>;
 }
 
@@ -172,9 +172,9 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
       return rows.length;
     },
 
-    async release(claim, instanceId) {
-      await db.execute(sql`update deliveries set status = 'failed', next_attempt_at = now(), lease_until = null,
-        attempts = greatest(attempts - 1, 0), last_error = 'released at shutdown'
+    async release(claim, instanceId, now) {
+      await db.execute(sql`update deliveries set status = 'failed', next_attempt_at = ${now.toISOString()}::timestamptz, lease_until = null,
+        attempts = greatest(attempts - 1, 0), last_error = 'released at shutdown', updated_at = ${now.toISOString()}::timestamptz
         where id = ${claim.deliveryId} and claimed_by = ${instanceId} and status = 'claimed'`);
     },
 

@@ -119,7 +119,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         if (!platform) return;
         await mapWithConcurrency(interleaveBy(list, (c) => c.channel.workspaceId), concurrency, async (claim) => {
           if (stopping) {
-            await core.ledger.release(claim, instanceId);
+            await core.ledger.release(claim, instanceId, core.now());
             return;
           }
           const digest: Digest = {
@@ -191,7 +191,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             running = undefined;
           }
         },
-        { name: 'paperboy-digest', noOverlap: true },
+        // UTC, as .env.example says: the host's zone must not move a tick.
+        { name: 'paperboy-digest', noOverlap: true, timezone: 'UTC' },
       );
     },
     async stop() {

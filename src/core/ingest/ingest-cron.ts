@@ -32,6 +32,8 @@ export function startIngestCron(
     {
       name: 'paperboy-ingest',
       noOverlap: true,
+      // INGEST_CRON is read in UTC (the feed's days are UTC days), whatever the host's zone.
+      timezone: 'UTC',
       ...(coordinator ? { distributed: true, runCoordinator: coordinator, distributedLease: 25 * 60_000 } : {}),
     },
   );

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { systemClock, type Clock } from '../clock.js';
 import { queryRows, type Db } from '../db/client.js';
 import type { ListedPaper, PaperStore, SearchRequest, SearchResult, UpsertCounts } from '../ports.js';
 import { normalizeArxivId } from './arxiv-id.js';
@@ -9,6 +10,8 @@ import { searchPapers, similarPapers } from './search.js';
 export interface PaperStoreOptions {
   /** Papers per statement. 500 rows keep one JSON parameter small and the statement quick. */
   batchSize?: number;
+  /** The application clock: first seen, updated and seen-listed times come from it. */
+  now?: Clock;
 }
 
 const DEFAULT_BATCH = 500;
@@ -16,6 +19,7 @@ const DEFAULT_BATCH = 500;
 /** The Postgres paper store (PGlite or a server): batched upserts, reads by id, search delegated. */
 export function createPgPaperStore(db: Db, options: PaperStoreOptions = {}): PaperStore {
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH));
+  const now = options.now ?? systemClock;
   return {
     async upsert(items: ListedPaper[]): Promise<UpsertCounts> {
       const counts: UpsertCounts = { stored: 0, updated: 0 };
@@ -26,7 +30,7 @@ export function createPgPaperStore(db: Db, options: PaperStoreOptions = {}): Pap
       for (const group of [listed, byId]) {
         for (let start = 0; start < group.length; start += batchSize) {
           const batch = group.slice(start, start + batchSize);
-          const result = await upsertBatch(db, batch, group === listed);
+          const result = await upsertBatch(db, batch, group === listed, now());
           counts.stored += result.stored;
           counts.updated += result.updated;
         }
@@ -88,7 +92,7 @@ interface ListingJson {
  * inserted vs updated through xmax, and the listings insert joins on what it returned so the
  * whole batch is atomic.
  */
-async function upsertBatch(db: Db, batch: ListedPaper[], listed: boolean): Promise<UpsertCounts> {
+async function upsertBatch(db: Db, batch: ListedPaper[], listed: boolean, at: Date): Promise<UpsertCounts> {
   const papers = new Map<string, PaperJson>();
   const listings = new Map<string, ListingJson>();
   for (const item of batch) {
@@ -113,9 +117,10 @@ async function upsertBatch(db: Db, batch: ListedPaper[], listed: boolean): Promi
       ),
       upserted as (
         insert into papers (id, title, abstract, authors, published_at, upvotes, comments, organization,
-          github_repo, github_stars, project_page, thumbnail, ai_summary, ai_keywords, keywords_text, source)
+          github_repo, github_stars, project_page, thumbnail, ai_summary, ai_keywords, keywords_text, source, first_seen_at, updated_at)
         select id, title, abstract, authors, published_at, upvotes, comments, organization, github_repo,
-          github_stars, project_page, thumbnail, ai_summary, ai_keywords, array_to_string(ai_keywords, ' '), source
+          github_stars, project_page, thumbnail, ai_summary, ai_keywords, array_to_string(ai_keywords, ' '), source,
+          ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
         from input
         -- Rows locked in id order: two instances upserting overlapping batches cannot deadlock.
         order by id
@@ -136,16 +141,16 @@ async function upsertBatch(db: Db, batch: ListedPaper[], listed: boolean): Promi
           keywords_text = case when cardinality(excluded.ai_keywords) > 0 then excluded.keywords_text else papers.keywords_text end,
           -- The feed is the richer source: a paper it knows stays an 'hf' paper.
           source = case when papers.source = 'hf' then papers.source else excluded.source end,
-          updated_at = now()
+          updated_at = excluded.updated_at
         returning id, (xmax = 0) as inserted
       ),
       listed as (
-        insert into daily_listings (day, paper_id, upvotes)
-        select l.day, l.paper_id, l.upvotes
+        insert into daily_listings (day, paper_id, upvotes, seen_at)
+        select l.day, l.paper_id, l.upvotes, ${at.toISOString()}::timestamptz
         from jsonb_to_recordset(${JSON.stringify([...listings.values()])}::jsonb) as l(day date, paper_id text, upvotes integer)
         join upserted u on u.id = l.paper_id
         order by l.day, l.paper_id
-        on conflict (day, paper_id) do update set upvotes = excluded.upvotes, seen_at = now()
+        on conflict (day, paper_id) do update set upvotes = excluded.upvotes, seen_at = excluded.seen_at
         returning 1
       )
       select count(*) filter (where inserted)::int as stored,

@@ -52,11 +52,30 @@ export function cardSummary(paper: Pick<Paper, 'aiSummary' | 'abstract'>, maxCha
   return cutClean(source.replace(/\s+/g, ' '), maxChars);
 }
 
+// Unicode sentence breaks (ICU) already keep decimals ("3.4B") and lowercase continuations
+// ("i.i.d. and") inside a sentence; what they still break after is an abbreviation or an initial
+// followed by a capital or a digit ("e.g. BERT", "Fig. 3", "J. Smith"), so those are joined back.
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+const ENDS_WITH_ABBREVIATION = /(?:\b(?:e\.g|i\.e|et al|cf|vs|viz|fig|figs|eq|eqs|sec|secs|tab|no|nos|approx|resp|ref|refs|incl|dr|prof|mr|ms|st)\.|(?:^|[\s(])[A-Z]\.)\s*$/i;
+
+/** The text's sentences, whole: never cut inside a number or after an abbreviation. */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (const { segment } of sentenceSegmenter.segment(text)) {
+    pending += segment;
+    if (ENDS_WITH_ABBREVIATION.test(pending)) continue;
+    out.push(pending);
+    pending = '';
+  }
+  if (pending) out.push(pending);
+  return out;
+}
+
 function openingSentences(text: string, maxChars: number): string {
   const clean = text.replace(/\s+/g, ' ').trim();
-  const sentences = clean.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [clean];
   let out = '';
-  for (const s of sentences) {
+  for (const s of sentences(clean)) {
     if ((out + s).length > maxChars) break;
     out += s;
   }

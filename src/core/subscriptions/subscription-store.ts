@@ -3,6 +3,7 @@ import type { ChannelRef, ChannelSettings, Platform } from '../channel.js';
 import { queryRows, type Db } from '../db/client.js';
 import { channels, topics } from '../db/schema.js';
 import type { AddTopicResult, SettingsPatch, SubscriptionStore } from '../ports.js';
+import { cleanUserText, comparableText } from '../user-text.js';
 
 export const MAX_TOPICS_PER_CHANNEL = 25;
 
@@ -13,9 +14,12 @@ export interface ChannelDefaults {
   now?: () => Date;
 }
 
-/** Lowercased, whitespace collapsed: how duplicates are recognized and how topics are matched. */
+/**
+ * Cleaned (NFKC, invisible characters gone), lowercased, look-alike letters folded: how duplicates
+ * are recognized and how topics are matched, so a topic that looks the same is the same.
+ */
 export function normalizeTopic(topic: string): string {
-  return topic.replace(/\s+/g, ' ').trim().toLowerCase();
+  return comparableText(topic);
 }
 
 type ChannelRow = typeof channels.$inferSelect;
@@ -85,15 +89,20 @@ export function createPgSubscriptionStore(db: Db, defaults: ChannelDefaults): Su
     },
 
     async addTopic(ref, topic, by): Promise<AddTopicResult> {
-      const typed = topic.replace(/\s+/g, ' ').trim();
+      const typed = cleanUserText(topic);
       const normalized = normalizeTopic(typed);
-      const [check] = await queryRows<{ empty: boolean }>(
+      // querytree is 'T' when nothing but exclusions is left ("-llm"): such a topic would match
+      // every paper but a few, the opposite of following something.
+      const [check] = await queryRows<{ empty: boolean; excludesOnly: boolean }>(
         db,
-        sql`select numnode(websearch_to_tsquery('english', ${normalized})) = 0 as empty`,
+        sql`select numnode(q) = 0 as empty, querytree(q) = 'T' as "excludesOnly" from websearch_to_tsquery('english', ${normalized}) as q`,
       );
       const channel = await ensure(ref, by);
       if (check?.empty) {
         return { ok: false, reason: 'matches_nothing', topics: await this.topics(ref) };
+      }
+      if (check?.excludesOnly) {
+        return { ok: false, reason: 'excludes_only', topics: await this.topics(ref) };
       }
       // Lock the channel row so two subscribes at once cannot pass the limit together.
       const outcome = await db.transaction(async (tx) => {
@@ -103,28 +112,38 @@ export function createPgSubscriptionStore(db: Db, defaults: ChannelDefaults): Su
           .from(topics)
           .where(eq(topics.channelId, channel.id))
           .orderBy(asc(topics.id));
-        if (current.some((t) => t.normalized === normalized)) return { added: false, limit: false };
-        if (current.length >= MAX_TOPICS_PER_CHANNEL) return { added: false, limit: true };
+        const existing = current.find((t) => t.normalized === normalized);
+        if (existing) return { added: false, limit: false, topic: existing.topic };
+        if (current.length >= MAX_TOPICS_PER_CHANNEL) return { added: false, limit: true, topic: typed };
         await tx.insert(topics).values({ channelId: channel.id, topic: typed, normalized, createdBy: by ?? null });
         await tx
           .update(channels)
           .set({ subscribed: true, updatedAt: now() })
           .where(eq(channels.id, channel.id));
-        return { added: true, limit: false };
+        return { added: true, limit: false, topic: typed };
       });
       const list = await this.topics(ref);
       if (outcome.limit) return { ok: false, reason: 'limit', topics: list };
-      return { ok: true, added: outcome.added, topics: list };
+      return { ok: true, added: outcome.added, topic: outcome.topic, topics: list };
     },
 
     async removeTopic(ref, topic) {
       const channel = await find(ref);
-      if (!channel) return false;
-      const removed = await db
-        .delete(topics)
-        .where(and(eq(topics.channelId, channel.id), eq(topics.normalized, normalizeTopic(topic))))
-        .returning({ id: topics.id });
-      return removed.length > 0;
+      if (!channel) return null;
+      const rows = await db
+        .select({ id: topics.id, topic: topics.topic, normalized: topics.normalized })
+        .from(topics)
+        .where(eq(topics.channelId, channel.id));
+      const wanted = normalizeTopic(topic);
+      // `unsubscribe mixture of experts` for the topic "mixture of experts": people type what they
+      // see in the list, often without its quotes. Only an unambiguous match is taken that way.
+      const unquoted = (s: string) => s.replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
+      const exact = rows.filter((r) => r.normalized === wanted);
+      const loose = rows.filter((r) => unquoted(r.normalized) === unquoted(wanted));
+      const match = exact[0] ?? (loose.length === 1 ? loose[0] : undefined);
+      if (!match) return null;
+      const removed = await db.delete(topics).where(eq(topics.id, match.id)).returning({ id: topics.id });
+      return removed.length > 0 ? match.topic : null;
     },
 
     async update(ref, patch: SettingsPatch, by) {

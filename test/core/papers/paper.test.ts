@@ -14,6 +14,17 @@ describe('card text', () => {
     expect(cardSummary({ aiSummary: null, abstract: 'First sentence. Second sentence is longer. Third.' }, 45)).toBe('First sentence. Second sentence is longer.');
   });
 
+  it('never cuts a card summary at a decimal point, an abbreviation or an initial', () => {
+    const abstract =
+      'Semi-supervised methods assume data is i.i.d. and labeled data is abundant. Our 3.4B parameters model, trained as in Fig. 2 of J. Smith et al. (e.g. BERT), cuts overhead by 2.5x. It generalizes.';
+    const card = (max: number) => cardSummary({ aiSummary: null, abstract }, max);
+    expect(card(90)).toBe('Semi-supervised methods assume data is i.i.d. and labeled data is abundant.');
+    expect(card(abstract.length - 1)).toBe(
+      'Semi-supervised methods assume data is i.i.d. and labeled data is abundant. Our 3.4B parameters model, trained as in Fig. 2 of J. Smith et al. (e.g. BERT), cuts overhead by 2.5x.',
+    );
+    expect(card(500)).toBe(abstract);
+  });
+
   it('lists three authors then et al.', () => {
     expect(authorLine(['A', 'B', 'C', 'D'])).toBe('A, B, C et al.');
     expect(authorLine([])).toBe('Unknown authors');

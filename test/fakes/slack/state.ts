@@ -14,6 +14,10 @@ export interface FakeChannel {
   isArchived?: boolean;
   /** Whether the bot is a member; chat.postMessage answers not_in_channel when false. */
   botIsMember?: boolean;
+  /** A private channel: users.conversations lists it only where the bot is a member too. */
+  isPrivate?: boolean;
+  /** Ids of the people in it; every user of the workspace when absent. */
+  members?: string[];
 }
 
 export interface FakeWorkspace {

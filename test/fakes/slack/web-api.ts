@@ -76,6 +76,29 @@ export function handleApiCall(ctx: WebApiContext, method: string, params: Record
       if (!channel) return fail('channel_not_found');
       return ok({ channel: { id: channel.id, name: channel.name, is_channel: true, is_archived: Boolean(channel.isArchived), is_member: channel.botIsMember !== false } });
     }
+    case 'users.conversations': {
+      // Slack: "Non-public channels are restricted to those where the calling user shares membership."
+      const user = typeof params.user === 'string' ? params.user : workspace.botUserId;
+      const types = String(params.types ?? 'public_channel').split(',');
+      const listed = workspace.channels.filter((c) => {
+        if (params.exclude_archived === true || params.exclude_archived === 'true') {
+          if (c.isArchived) return false;
+        }
+        if (!types.includes(c.isPrivate ? 'private_channel' : 'public_channel')) return false;
+        if (c.isPrivate && c.botIsMember === false) return false;
+        const members = c.members ?? workspace.users.map((u) => u.id);
+        return user === workspace.botUserId ? c.botIsMember !== false : members.includes(user);
+      });
+      // One page per call, as small as the caller asked, so paging is exercised.
+      const limit = Math.max(1, Number(params.limit ?? 100));
+      const start = typeof params.cursor === 'string' && params.cursor !== '' ? Number(params.cursor) : 0;
+      const page = listed.slice(start, start + limit);
+      const next = start + limit < listed.length ? String(start + limit) : '';
+      return ok({
+        channels: page.map((c) => ({ id: c.id, name: c.name, is_channel: true, is_private: Boolean(c.isPrivate), is_archived: Boolean(c.isArchived) })),
+        response_metadata: { next_cursor: next },
+      });
+    }
     case 'views.publish': {
       const view = typeof params.view === 'object' && params.view ? (params.view as Record<string, unknown>) : null;
       if (!view || view.type !== 'home') return fail('invalid_arguments');
