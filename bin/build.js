@@ -2,7 +2,7 @@
 // `prepare`; bin/paperboy.js runs it again whenever a source is newer than the last build, so an
 // edited checkout never runs stale JavaScript. Run directly (`node bin/build.js`) it always builds.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,21 +73,27 @@ export function build({ force = false, quiet = false } = {}) {
   try {
     if (!force && isBuildFresh()) return true;
     const started = Date.now();
-    // From empty: JavaScript of a deleted source must not linger where an import could find it.
-    for (const entry of existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')) : []) rmSync(join(root, 'dist', entry), { recursive: true, force: true });
-    const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, encoding: 'utf8' });
+    // Built beside dist/ and swapped in: a running Paperboy importing a module lazily never finds
+    // dist/ half written, and JavaScript of a deleted source does not linger.
+    const next = join(root, `dist.next-${process.pid}`);
+    rmSync(next, { recursive: true, force: true });
+    const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', next], { cwd: root, encoding: 'utf8' });
     if (result.error) throw result.error;
     if (result.status !== 0) {
       // tsc still writes JavaScript on a type error; the message says where, as tsx would not.
       process.stderr.write(`${result.stdout}${result.stderr}tsc reported errors (dist/ was still written)\n`);
-      if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('the build produced no dist/cli.js');
+      if (!existsSync(join(next, 'cli.js'))) throw new Error('the build produced no cli.js');
     } else if (!quiet) {
       process.stderr.write(`Built dist/ from src/ in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
     }
     // The stamp carries the start time: a source saved during the build makes it stale again.
-    const stamp = join(root, 'dist', '.build-stamp');
+    const stamp = join(next, '.build-stamp');
     writeFileSync(stamp, '');
     utimesSync(stamp, started / 1000, started / 1000);
+    const old = join(root, `dist.old-${process.pid}`);
+    if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
+    renameSync(next, join(root, 'dist'));
+    rmSync(old, { recursive: true, force: true });
     return true;
   } finally {
     rmSync(lock, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,15 +34,18 @@ export function pgliteBase(): Blob | undefined {
 }
 
 /**
- * Fills an empty data folder from the base in a child process. On failure (no base, or one from
- * another Postgres major after an upgrade) what the child wrote is removed again (nothing that was
- * there before) and the error returned: the caller then runs initdb in-process.
+ * Fills an empty data folder from the base in a child process. The child unpacks into a folder of
+ * its own inside `dir`, moved into place with PG_VERSION last: a start interrupted at any point
+ * (Ctrl-C reaches the child too) leaves no half database that a later start would take for a
+ * real one. On failure (no base, or one from another Postgres major after an upgrade) the error is
+ * returned, `dir` as it was: the caller then runs initdb in-process.
  */
 export async function initFromBase(dir: string, settings: string[], base = pgliteBasePath): Promise<{ ok: true } | { ok: false; error: string }> {
   if (!existsSync(base)) return { ok: false, error: `${base} is missing` };
-  const before = new Set(readdirSync(dir));
+  const unpacked = join(dir, '.paperboy-base');
+  rmSync(unpacked, { recursive: true, force: true });
   // Liftoff only: optimising the 9 MB pglite.wasm costs ~100 MB and time a one-off unpacking never repays.
-  const child = spawn(process.execPath, ['--liftoff-only', '--input-type=module', '-e', unpackScript, dir, base, JSON.stringify(settings)], {
+  const child = spawn(process.execPath, ['--liftoff-only', '--input-type=module', '-e', unpackScript, unpacked, base, JSON.stringify(settings)], {
     cwd: packageRoot,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -57,7 +60,16 @@ export async function initFromBase(dir: string, settings: string[], base = pglit
     });
     child.once('exit', (exitCode) => resolve(exitCode));
   });
-  if (code === 0 && !isEmptyDataDir(dir)) return { ok: true };
-  for (const entry of readdirSync(dir)) if (!before.has(entry)) rmSync(join(dir, entry), { recursive: true, force: true });
-  return { ok: false, error: stderr.trim() || `exit code ${code}` };
+  if (code !== 0 || isEmptyDataDir(unpacked)) {
+    rmSync(unpacked, { recursive: true, force: true });
+    return { ok: false, error: stderr.trim() || `exit code ${code}` };
+  }
+  const entries = readdirSync(unpacked).sort((a, b) => Number(a === 'PG_VERSION') - Number(b === 'PG_VERSION'));
+  for (const entry of entries) {
+    // Left by an earlier start interrupted while moving (there is no PG_VERSION yet).
+    rmSync(join(dir, entry), { recursive: true, force: true });
+    renameSync(join(unpacked, entry), join(dir, entry));
+  }
+  rmSync(unpacked, { recursive: true, force: true });
+  return { ok: true };
 }
