@@ -30,6 +30,7 @@ describe('embedded database start-up', () => {
     try {
       expect(warnings).toEqual([]);
       expect(first.created).toBe('base');
+      expect(readdirSync(dir)).not.toContain('.paperboy-base');
       expect((await migrate(first)).applied).toBeGreaterThan(0);
       expect(await setting(first, 'shared_buffers')).toBe('16MB');
       expect(await setting(first, 'work_mem')).toBe('2MB');
