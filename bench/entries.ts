@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { commandsNotes, runCommandsBench } from './commands.js';
 import { fanoutNotes } from './fanout-notes.js';
+import { runFeedbackBench } from './feedback.js';
+import { feedbackNotes } from './feedback-notes.js';
 import { runFanoutBench } from './fanout.js';
 import { embeddedMemoryNotes, runEmbeddedMemoryBench } from './memory-embedded.js';
 import { memoryNotes, runMemoryBench } from './memory.js';
@@ -73,6 +75,13 @@ export const entries: Record<string, BenchEntry> = {
     quick: false,
     notes: commandsNotes,
     run: ({ serverUrl, log }) => runCommandsBench({ serverUrl, log }),
+  },
+  feedback: {
+    description: 'Digests that learn from votes: 8 simulated channels (broad topics, a hidden interest made of the papers\' own ai_keywords) over 30 days of the real Daily Papers feed; precision@5 per day with votes (from days 1-5 only, and every day) against the same channel without votes.',
+    quick: false,
+    columns: ['day', 'date', 'baseline_p5', 'votes_first5_p5', 'votes_daily_p5', 'best_possible_p5'],
+    notes: feedbackNotes,
+    run: ({ log }) => runFeedbackBench({ log }),
   },
   memory: {
     description: 'Resident memory and start-up: the embedded default (first start on an empty data folder, restart, both chat adapters through a 1,000-channel fan-out; targets idle <= 180 MB terminal, <= 220 MB with both adapters, tree peak <= 400 MB, `npm start` ready <= 3 s), the wall time of `paperboy --help` (<= 0.3 s) and `paperboy search` (server <= 0.8 s); then one process on the server with 10,000 channels, idle and during a fan-out (target under 200 MB).',

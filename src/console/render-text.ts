@@ -1,5 +1,5 @@
 import type { Reply } from '../core/commands/reply.js';
-import { digestHeadline, type Digest, type DigestPaper } from '../core/digest/digest.js';
+import { cardReason, digestHeadline, type Digest, type DigestPaper } from '../core/digest/digest.js';
 import { authorLine, cardSummary, paperLinks, type Paper } from '../core/papers/paper.js';
 
 // Reply and Digest as plain terminal text.
@@ -21,7 +21,11 @@ export function renderPaperText(paper: Paper, index: number, matchedTopics: stri
 
 export function renderDigestText(digest: Digest): string {
   const head = digestHeadline(digest);
-  const cards = digest.papers.map((p: DigestPaper, i) => renderPaperText(p.paper, i + 1, p.matchedTopics, p.upvotes));
+  const cards = digest.papers.map((p: DigestPaper, i) => {
+    const card = renderPaperText(p.paper, i + 1, p.matchedTopics, p.upvotes);
+    // The topics line already says what matched; votes add the rest of the reason.
+    return (p.closeLiked ?? 0) > 0 ? `${card}\n   why: ${strip(cardReason(p))}` : card;
+  });
   return [`== ${head} ==`, ...cards].join('\n\n');
 }
 

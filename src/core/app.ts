@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createPgDeliveryLedger, type DeliveryLedger } from './delivery/delivery-ledger.js';
 import { createDigestBuilder, type DigestBuilder } from './digest/digest-builder.js';
+import { createPgVoteStore, type VoteStore } from './feedback/vote-store.js';
 import { createIngestor, type Ingestor } from './ingest/ingestor.js';
 import { silentLogger } from './logger.js';
 import { noopMetrics } from './noop-metrics.js';
@@ -27,6 +28,7 @@ export interface Core {
   source: PaperSource;
   ledger: DeliveryLedger;
   digests: DigestBuilder;
+  votes: VoteStore;
   ingest: Ingestor;
   commands: CommandRunner;
   nextDigestAt(settings: ChannelSettings, now: Date): Date | null;
@@ -62,6 +64,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     createHfSource({ baseUrl: config.HF_API_URL, token: config.HF_TOKEN, timeoutMs: config.HF_TIMEOUT_MS, logger });
   const ledger = createPgDeliveryLedger(db);
   const digests = createDigestBuilder(db);
+  const votes = createPgVoteStore(db, now);
   const ingest = createIngestor({ db, papers, source, logger, metrics, now });
   const commands = createCommandRunner({
     papers,
@@ -69,11 +72,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     source,
     ledger,
     digests,
+    votes,
     logger,
     metrics,
     now,
     defaults: { digestTime: config.DEFAULT_DIGEST_TIME, timezone: config.DEFAULT_TIMEZONE, cutoffHours: config.DIGEST_CUTOFF_HOURS },
     lookupDeadlineMs: config.HF_LOOKUP_DEADLINE_MS,
   });
-  return { config, database, logger, metrics, now, papers, subscriptions, source, ledger, digests, ingest, commands, nextDigestAt };
+  return { config, database, logger, metrics, now, papers, subscriptions, source, ledger, digests, votes, ingest, commands, nextDigestAt };
 }

@@ -14,7 +14,8 @@ const prefix = 'pb';
 export type ButtonAction =
   | { kind: 'search'; query: string; page: number }
   | { kind: 'similar'; id: string; page: number }
-  | { kind: 'subscribe'; topic: string };
+  | { kind: 'subscribe'; topic: string }
+  | { kind: 'vote'; vote: 'up' | 'down'; id: string };
 
 export function encodeButton(action: ButtonAction): string | null {
   const id =
@@ -22,7 +23,9 @@ export function encodeButton(action: ButtonAction): string | null {
       ? `${prefix}:search:${action.page}:${action.query}`
       : action.kind === 'similar'
         ? `${prefix}:similar:${action.page}:${action.id}`
-        : `${prefix}:subscribe:${action.topic}`;
+        : action.kind === 'vote'
+          ? `${prefix}:vote:${action.vote}:${action.id}`
+          : `${prefix}:subscribe:${action.topic}`;
   return id.length <= limits.customId ? id : null;
 }
 
@@ -35,6 +38,8 @@ export function decodeButton(customId: string): ButtonAction | null {
     if (page < 1 || page > 100) return null;
     return paged[1] === 'search' ? { kind: 'search', query: rest, page } : { kind: 'similar', id: rest, page };
   }
+  const vote = /^pb:vote:(up|down):(.+)$/s.exec(customId);
+  if (vote?.[2]) return { kind: 'vote', vote: vote[1] === 'up' ? 'up' : 'down', id: vote[2] };
   const subscribe = /^pb:subscribe:(.+)$/s.exec(customId);
   if (subscribe?.[1]) return { kind: 'subscribe', topic: subscribe[1] };
   return null;
@@ -49,6 +54,8 @@ export function buttonCommand(action: ButtonAction): CommandInput {
       return { name: 'similar', id: action.id, page: action.page };
     case 'subscribe':
       return { name: 'subscribe', topic: action.topic };
+    case 'vote':
+      return { name: 'vote', vote: action.vote, id: action.id };
   }
 }
 
@@ -90,12 +97,19 @@ export function buttonRows(buttons: Button[]): ButtonRow[] {
   return rows;
 }
 
-/** "More like this" for each numbered card whose id fits a custom id. */
-export function moreLikeButtons(cards: { id: string; number: number }[]): Button[] {
+/** Cards per message so their three buttons each (👍, 👎, More like) fit 25 buttons in 5 rows. */
+export const CARDS_PER_MESSAGE = 8;
+
+/** 👍 #n, 👎 #n and "More like #n" for each numbered card whose id fits a custom id. */
+export function cardButtons(cards: { id: string; number: number }[]): Button[] {
   const out: Button[] = [];
   for (const card of cards) {
-    const customId = encodeButton({ kind: 'similar', id: card.id, page: 1 });
-    if (customId) out.push({ label: `More like #${card.number}`, customId });
+    const up = encodeButton({ kind: 'vote', vote: 'up', id: card.id });
+    const down = encodeButton({ kind: 'vote', vote: 'down', id: card.id });
+    const similar = encodeButton({ kind: 'similar', id: card.id, page: 1 });
+    if (up) out.push({ label: `👍 #${card.number}`, customId: up, style: ButtonStyle.Success });
+    if (down) out.push({ label: `👎 #${card.number}`, customId: down });
+    if (similar) out.push({ label: `More like #${card.number}`, customId: similar });
   }
   return out;
 }

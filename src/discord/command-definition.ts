@@ -27,6 +27,7 @@ export const optionNames = {
   setting: 'setting',
   value: 'value',
   command: 'command',
+  vote: 'vote',
 } as const;
 
 const publicOption = (sub: SlashCommandSubcommandBuilder) =>
@@ -117,6 +118,16 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
       ),
     )
     .addSubcommand((s) => publicOption(s.setName('status').setDescription(describe('status'))))
+    .addSubcommand((s) =>
+      s
+        .setName('vote')
+        .setDescription(describe('vote'))
+        .addStringOption((o) =>
+          o.setName(optionNames.vote).setDescription('Like or dislike').setRequired(true).addChoices({ name: '👍 like', value: 'up' }, { name: '👎 dislike', value: 'down' }),
+        )
+        .addStringOption((o) => o.setName(optionNames.id).setDescription('arXiv id or paper URL, e.g. 2602.23229').setRequired(true).setMaxLength(200)),
+    )
+    .addSubcommand((s) => s.setName('forget-votes').setDescription(describe('forget-votes')))
     .addSubcommand((s) =>
       s
         .setName('help')

@@ -60,6 +60,11 @@ export function toCommandInput(options: OptionReader): MappedCommand | null {
       return mapped({ name: 'paper', id: str(o.id) ?? '' });
     case 'status':
       return mapped({ name: 'status' });
+    case 'vote':
+      // A choice list, but a stale or forged payload may carry anything: the core's enum answers it.
+      return mapped({ name: 'vote', vote: (str(o.vote) ?? '') as 'up', id: str(o.id) ?? '' });
+    case 'forget-votes':
+      return mapped({ name: 'forget-votes' });
     case 'help': {
       const command = str(o.command);
       return mapped(command === undefined ? { name: 'help' } : { name: 'help', command });

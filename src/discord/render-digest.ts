@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
-import { digestHeadline, type Digest } from '../core/digest/digest.js';
-import { buttonRows, moreLikeButtons } from './buttons.js';
+import { cardReason, digestHeadline, type Digest } from '../core/digest/digest.js';
+import { buttonRows, cardButtons, CARDS_PER_MESSAGE } from './buttons.js';
 import { fitEscaped, fitPlain } from './markdown.js';
 import { embedLength, limits, packEmbeds } from './message-limits.js';
 import type { OutgoingMessage } from './outgoing-message.js';
@@ -32,7 +32,7 @@ export function digestCardMessages(digest: Digest): OutgoingMessage[] {
   const cards = digest.papers.map((entry, i) => ({
     id: entry.paper.id,
     number: i + 1,
-    embed: paperCard(entry.paper, { number: i + 1, upvotes: entry.upvotes, matchedTopics: entry.matchedTopics }),
+    embed: paperCard(entry.paper, { number: i + 1, upvotes: entry.upvotes, matchedTopics: entry.matchedTopics, reason: cardReason(entry) }),
   }));
   return cardMessages(cards);
 }
@@ -44,10 +44,10 @@ export interface NumberedCard {
   embed: APIEmbed;
 }
 
-/** Packs numbered cards into messages; each message carries "More like #n" for its own cards. */
+/** Packs numbered cards into messages; each message carries 👍/👎/"More like #n" for its own cards. */
 export function cardMessages(cards: NumberedCard[]): OutgoingMessage[] {
-  return packEmbeds(cards, (c) => embedLength(c.embed)).map((group) => ({
+  return packEmbeds(cards, (c) => embedLength(c.embed), CARDS_PER_MESSAGE).map((group) => ({
     embeds: group.map((c) => c.embed),
-    components: buttonRows(moreLikeButtons(group)),
+    components: buttonRows(cardButtons(group)),
   }));
 }

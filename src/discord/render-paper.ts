@@ -18,6 +18,8 @@ export interface CardOptions {
   /** Upvotes from the day's listing, when the card is part of a digest. */
   upvotes?: number;
   matchedTopics?: string[];
+  /** Why the card is in a digest ("matched diffusion; close to 3 papers this channel liked"). */
+  reason?: string;
 }
 
 export function paperCard(paper: Paper, options: CardOptions = {}): APIEmbed {
@@ -32,7 +34,9 @@ export function paperCard(paper: Paper, options: CardOptions = {}): APIEmbed {
   fields.push({ name: 'Authors', value: fitEscaped(authorLine(paper.authors), 300), inline: false });
   fields.push({ name: 'Links', value: linkLine(paper, links), inline: false });
   const topics = options.matchedTopics ?? [];
-  if (topics.length > 0) {
+  if (options.reason) {
+    fields.push({ name: 'Why', value: fitEscaped(options.reason, 300), inline: false });
+  } else if (topics.length > 0) {
     fields.push({ name: 'Topics', value: fitEscaped(topics.join(', '), 200), inline: false });
   }
   const embed: APIEmbed = {

@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Reply } from '../core/commands/reply.js';
-import { digestHeadline } from '../core/digest/digest.js';
-import { buttonRows, encodeButton, moreLikeButtons, pagingButtons, type Button } from './buttons.js';
+import { cardReason, digestHeadline } from '../core/digest/digest.js';
+import { buttonRows, cardButtons, encodeButton, pagingButtons, type Button } from './buttons.js';
 import { fitEscaped } from './markdown.js';
 import { embedLength, limits, packEmbeds } from './message-limits.js';
 import type { OutgoingMessage } from './outgoing-message.js';
@@ -19,12 +19,14 @@ export function renderReply(reply: Reply): OutgoingMessage[] {
   const groups = packEmbeds<{ embed: APIEmbed; card?: { id: string; number: number } }>(
     [...(summary ? [{ embed: summary }] : []), ...cards],
     (item) => embedLength(item.embed),
+    // A summary and up to six cards: their buttons take four rows, paging and suggestions the fifth.
+    7,
   );
   const extra = [...(reply.paging ? pagingButtons(reply.paging) : []), ...suggestionButtons(reply)];
   return groups.map((group, index) => {
     const own = group.flatMap((item) => (item.card ? [item.card] : []));
-    // Card buttons take rows 1-2 (at most ten cards), paging and suggestions a row of their own.
-    const rows = buttonRows(moreLikeButtons(own));
+    // Card buttons take rows 1-4, paging and suggestions a row of their own.
+    const rows = buttonRows(cardButtons(own));
     if (index === 0 && extra.length > 0) rows.push(...buttonRows(extra));
     return { embeds: group.map((item) => item.embed), components: rows.slice(0, limits.actionRowsPerMessage) };
   });
@@ -69,7 +71,7 @@ function replyCards(reply: Reply): { embed: APIEmbed; card: { id: string; number
   if (reply.digest) {
     return reply.digest.papers.map((entry, i) => ({
       card: { id: entry.paper.id, number: i + 1 },
-      embed: paperCard(entry.paper, { number: i + 1, upvotes: entry.upvotes, matchedTopics: entry.matchedTopics }),
+      embed: paperCard(entry.paper, { number: i + 1, upvotes: entry.upvotes, matchedTopics: entry.matchedTopics, reason: cardReason(entry) }),
     }));
   }
   return [];

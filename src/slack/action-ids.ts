@@ -6,6 +6,9 @@ export const actionIds = {
   similar: 'paperboy_similar',
   subscribeTopic: 'paperboy_subscribe_topic',
   nextPage: 'paperboy_next_page',
+  /** 👍 / 👎 on a card; the value is the paper id. */
+  voteUp: 'paperboy_vote_up',
+  voteDown: 'paperboy_vote_down',
 } as const;
 
 /** What a "Next page" button carries: the command text that produced the page and the page to show. */

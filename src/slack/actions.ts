@@ -39,6 +39,17 @@ export function registerActions(app: App, deps: CommandDeps & { logger: Logger }
     await respond({ ...renderReply(reply), replace_original: false });
   });
 
+  // Anyone in the channel may vote; pressing the other button changes the vote. The answer is private.
+  for (const [actionId, vote] of [[actionIds.voteUp, 'up'], [actionIds.voteDown, 'down']] as const) {
+    app.action(actionId, async ({ ack, body, respond }) => {
+      await ack();
+      const click = read(body);
+      if (!click) return;
+      const reply = await runSlackCommand(deps, click.caller, { name: 'vote', vote, id: click.value });
+      await respond({ ...renderReply(reply), replace_original: false });
+    });
+  }
+
   app.action(actionIds.nextPage, async ({ ack, body, respond }) => {
     await ack();
     const click = read(body);

@@ -1,4 +1,4 @@
-import { digestHeadline, formatDay, type Digest } from '../core/digest/digest.js';
+import { cardReason, digestHeadline, formatDay, type Digest } from '../core/digest/digest.js';
 import { limits, packGroups, type Block } from './block-limits.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 import { paperCardBlocks, paperListLine } from './render-paper.js';
@@ -34,7 +34,7 @@ export function renderDigest(digest: Digest, options: { useThread: boolean }): D
     };
   }
   const cards = digest.papers.map((p, i) =>
-    paperCardBlocks(p.paper, { upvotes: p.upvotes, matchedTopics: p.matchedTopics, rank: i + 1 }),
+    paperCardBlocks(p.paper, { upvotes: p.upvotes, matchedTopics: p.matchedTopics, reason: cardReason(p), rank: i + 1 }),
   );
   const withDividers = cards.map((group, i) => (i === 0 ? group : [{ type: 'divider' } as Block, ...group]));
   const single = packGroups([header, ...withDividers], limits.blocksPerMessage, limits.blockCharsPerMessage);

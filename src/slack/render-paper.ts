@@ -9,6 +9,8 @@ export interface CardOptions {
   /** Upvotes to show (the digest's listing count); the paper's own count otherwise. */
   upvotes?: number;
   matchedTopics?: string[];
+  /** Why the card is in a digest ("matched diffusion; close to 3 papers this channel liked"). */
+  reason?: string;
   /** Position in a list, shown before the title ("3."). */
   rank?: number;
   summaryChars?: number;
@@ -36,7 +38,8 @@ function contextLine(paper: Paper, options: CardOptions): string[] {
   parts.push(escapeMrkdwn(clip(authorLine(paper.authors), 200)));
   if (paper.githubStars !== null && paper.githubRepo) parts.push(`:star: ${paper.githubStars}`);
   const topics = options.matchedTopics ?? [];
-  if (topics.length > 0) parts.push(`:label: ${escapeMrkdwn(clip(topics.join(', '), 200))}`);
+  if (options.reason) parts.push(`:bulb: ${escapeMrkdwn(clip(options.reason, 300))}`);
+  else if (topics.length > 0) parts.push(`:label: ${escapeMrkdwn(clip(topics.join(', '), 200))}`);
   return parts.slice(0, limits.contextElements);
 }
 
@@ -51,6 +54,9 @@ type Button = {
 function buttons(paper: Paper): Button[] {
   const links = paperLinks(paper);
   const out: Button[] = [
+    // Votes first: they are what a reader does most, and the slice below never cuts them.
+    { type: 'button', text: { type: 'plain_text', text: '👍' }, action_id: actionIds.voteUp, value: paper.id },
+    { type: 'button', text: { type: 'plain_text', text: '👎' }, action_id: actionIds.voteDown, value: paper.id },
     linkButton('arXiv', 'arxiv', links.arxiv),
     linkButton('PDF', 'pdf', links.pdf),
   ];

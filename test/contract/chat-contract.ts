@@ -31,6 +31,11 @@ export interface ChatHarness {
    * manage the channel, and resolves with the final answer that reached the fake (after any defer).
    */
   send(command: CommandInput, as: { manager: boolean }): Promise<ContractReply>;
+  /**
+   * Presses 👍 (up) or 👎 (down) on the card of `paperId` in a digest the bot posted in `channel`, as
+   * the member `voter` (no manage permission), and resolves with the answer that reached the fake.
+   */
+  pressVote(paperId: string, vote: 'up' | 'down', voter: string): Promise<ContractReply>;
   /** Runs one digest scheduler tick at `now` with this adapter as the platform. */
   tick(now: Date): Promise<void>;
   /** Text of every message the bot posted in a channel (and threads opened there), oldest first. */
@@ -128,6 +133,36 @@ export function runChatContract(name: string, makeHarness: MakeHarness): void {
       expect(all).toContain(diffusionB.title);
       expect(all).not.toContain(unrelated.title);
       expect(all.indexOf(diffusionA.title)).toBeLessThan(all.indexOf(diffusionB.title));
+    });
+
+    it('lets anyone vote on a digest card, changes a vote on a second press, and learns from the votes', async () => {
+      await seed();
+      await h.core.subscriptions.addTopic(h.channel, 'diffusion');
+      await h.core.subscriptions.update(h.channel, { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7] });
+      await h.tick(new Date('2026-11-28T09:05:00Z'));
+
+      const first = await h.pressVote(diffusionA.id, 'down', 'U0VOTER1');
+      expect(first).toMatchObject({ ephemeral: true });
+      expect(first.text).toContain('👎 noted');
+      const changed = await h.pressVote(diffusionA.id, 'up', 'U0VOTER1');
+      expect(changed.text).toContain('Changed your vote to 👍');
+      expect((await h.pressVote(diffusionB.id, 'down', 'U0VOTER2')).text).toContain('👎 noted');
+      const status = await h.send({ name: 'status' }, { manager: false });
+      expect(status.text).toContain('1 liked, 1 disliked (2 votes from 2 people)');
+
+      // The next day: a paper like the liked one rises above a more upvoted one like the disliked one.
+      const likeA = makePaper({ title: 'Protein folding with diffusion priors', upvotes: 5 });
+      const likeB = makePaper({ title: 'Distillation of consistency samplers with diffusion', upvotes: 50 });
+      await h.core.papers.upsert(listedOn('2026-11-28', [likeB, likeA]));
+      await h.tick(new Date('2026-11-29T09:05:00Z'));
+      const next = h.posted(h.channel).join('\n');
+      expect(next).toContain(likeA.title);
+      expect(next).toContain('close to 1 paper this channel liked');
+      if (next.includes(likeB.title)) expect(next.indexOf(likeA.title)).toBeLessThan(next.indexOf(likeB.title));
+
+      expect((await h.send({ name: 'forget-votes' }, { manager: false })).text).toMatch(/manage this channel|admin/i);
+      expect((await h.send({ name: 'forget-votes' }, { manager: true })).text).toContain('Forgot 2 votes');
+      expect((await h.send({ name: 'status' }, { manager: false })).text).toContain('Nothing yet');
     });
   });
 }

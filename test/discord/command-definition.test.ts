@@ -42,7 +42,7 @@ describe('the /papers definition', () => {
   it('has a subcommand for every command users type, with autocomplete where lists help', () => {
     const byName = new Map(subs.map((s) => [s.name, s]));
     expect([...byName.keys()].sort()).toEqual(
-      ['digest', 'help', 'paper', 'pause', 'resume', 'schedule', 'search', 'set', 'similar', 'status', 'subscribe', 'topics', 'unsubscribe'].sort(),
+      ['digest', 'forget-votes', 'help', 'paper', 'pause', 'resume', 'schedule', 'search', 'set', 'similar', 'status', 'subscribe', 'topics', 'unsubscribe', 'vote'].sort(),
     );
     expect(byName.get('unsubscribe')!.options!.find((o) => o.name === 'topic')!.autocomplete).toBe(true);
     expect(byName.get('schedule')!.options!.find((o) => o.name === 'timezone')!.autocomplete).toBe(true);
@@ -72,6 +72,8 @@ describe('options -> core command', () => {
       ['resume', {}],
       ['paper', { id: '2602.23229' }],
       ['status', {}],
+      ['vote', { vote: 'down', id: '2602.23229' }],
+      ['forget-votes', {}],
       ['help', { command: 'search' }],
     ];
     for (const [sub, values] of cases) {

@@ -116,6 +116,18 @@ describe('Discord /papers through discord.js', () => {
     expect(seen.text).toMatch(/experts/i);
   });
 
+  it('takes a 👍 on a search result privately, without replacing the results', async () => {
+    const log = await h.fake.waitForAnswer(h.fake.sendCommand('search', { query: 'mixture of experts speech' }));
+    const body = (log.callbacks[0]!.type === 4 ? log.callbacks[0]!.data : log.edits[0]!.body)!;
+    const up = (body.components as { components: { label: string; custom_id: string }[] }[]).flatMap((r) => r.components).find((b) => b.label === '👍 #1');
+    expect(up?.custom_id).toBe(`pb:vote:up:${best.id}`);
+    const click = await h.fake.waitForAnswer(h.fake.clickButton(up!.custom_id, { id: '3', body, ephemeral: true }));
+    expect(click.callbacks[0]!.type).toBe(4);
+    const seen = replySeen(click);
+    expect(seen.ephemeral).toBe(true);
+    expect(seen.text).toContain(`👍 noted for "${best.title}"`);
+  });
+
   it('defers a command slower than the window allows, then edits in the answer', async () => {
     // 3.5 s of work: answered directly, Discord would have dropped the interaction at 3 s.
     const slow = await startDiscordHarness({ backend, commandDelayMs: 3500 });

@@ -56,7 +56,7 @@ describe('Discord digests through discord.js', () => {
     const text = all.map((m) => messageText(m.body)).join('\n');
     expect(text).not.toContain(unrelated.title);
     expect(text).toContain('[GitHub ★ 42](https://github.com/acme/vd)');
-    expect(text).toContain('Topics: diffusion');
+    expect(text).toContain('Why: matched diffusion');
     expect(h.fake.requests.filter((r) => r.path.startsWith('/channels/')).every((r) => r.status === 200)).toBe(true);
   });
 

@@ -112,6 +112,15 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
       const id = fake.sendCommand(subcommand, values, { manager: as.manager });
       return replySeen(await fake.waitForAnswer(id));
     },
+    async pressVote(paperId, vote, voter) {
+      const customId = `pb:vote:${vote}:${paperId}`;
+      const message = postedIn(fake, channel.channelId).find((m) =>
+        ((m.body.components ?? []) as { components: { custom_id?: string }[] }[]).some((row) => row.components.some((b) => b.custom_id === customId)),
+      );
+      if (!message) throw new Error(`no posted card carries ${customId}`);
+      const id = fake.clickButton(customId, { id: message.id, body: message.body }, { user: { id: voter, username: voter.toLowerCase() } });
+      return replySeen(await fake.waitForAnswer(id));
+    },
     async tick(now) {
       await scheduler.tick(now);
     },

@@ -95,15 +95,18 @@ describe('digest rendering', () => {
       expect(message.embeds.length).toBeLessThanOrEqual(limits.embedsPerMessage);
       expect(message.embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(limits.embedCharsPerMessage);
     }
-    // Each card message has a "More like #n" button per card, numbered across messages.
+    // Each card message has 👍, 👎 and "More like #n" per card, numbered across messages.
     const labels = rendered.cards.flatMap((m) => m.components.flatMap((r) => r.components.map((b) => ('label' in b ? b.label : ''))));
-    expect(labels).toEqual(Array.from({ length: 25 }, (_, i) => `More like #${i + 1}`));
+    expect(labels).toEqual(Array.from({ length: 25 }, (_, i) => [`👍 #${i + 1}`, `👎 #${i + 1}`, `More like #${i + 1}`]).flat());
+    const ids = rendered.cards.flatMap((m) => m.components.flatMap((r) => r.components.map((b) => ('custom_id' in b ? b.custom_id : ''))));
+    expect(ids.slice(0, 2)).toEqual([`pb:vote:up:${rendered.cards[0]!.embeds[0]!.url!.split('/').pop()}`, `pb:vote:down:${rendered.cards[0]!.embeds[0]!.url!.split('/').pop()}`]);
   });
 
-  it('keeps ten small cards in a single message', () => {
+  it('packs small cards eight to a message, so their three buttons each fit five rows of five', () => {
     const rendered = renderDigest(digestOf(10, () => makePaper()));
-    expect(rendered.cards).toHaveLength(1);
-    expect(rendered.cards[0]!.components).toHaveLength(2);
+    expect(rendered.cards.map((m) => m.embeds.length)).toEqual([8, 2]);
+    expect(rendered.cards.map((m) => m.components.length)).toEqual([5, 2]);
+    for (const row of rendered.cards.flatMap((m) => m.components)) expect(row.components.length).toBeLessThanOrEqual(5);
   });
 
   it('names the thread after the headline within 100 characters', () => {

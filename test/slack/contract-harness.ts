@@ -1,7 +1,8 @@
 import type { ChannelRef } from '../../src/core/channel.js';
 import type { CommandInput } from '../../src/core/commands/command.js';
 import type { ChatHarness, ContractReply } from '../contract/chat-contract.js';
-import { slashCommand } from '../fakes/slack/payloads.js';
+import { actionIds } from '../../src/slack/action-ids.js';
+import { blockActions, slashCommand } from '../fakes/slack/payloads.js';
 import type { Backend } from '../support/databases.js';
 import { startHarness } from './harness.js';
 
@@ -24,6 +25,19 @@ export async function startSlackContractHarness(backend: Backend): Promise<ChatH
       const id = `contract-${counter}`;
       const text = commandText(command);
       await h.fake.socket.send('slash_commands', slashCommand({ text, teamId: 'T1', channelId: channel.channelId, userId: as.manager ? 'UADMIN' : 'UMEMBER', responseUrl: h.fake.responseUrl(id) }));
+      const [answer] = await h.fake.waitForResponses(id);
+      const body = answer?.body ?? {};
+      return { text: [String(body.text ?? ''), ...visibleText(body.blocks)].join('\n'), ephemeral: body.response_type !== 'in_channel' } satisfies ContractReply;
+    },
+    async pressVote(paperId, vote, voter) {
+      const actionId = vote === 'up' ? actionIds.voteUp : actionIds.voteDown;
+      const onCard = h.fake.recording.posts
+        .filter((p) => p.channel === channel.channelId)
+        .some((p) => JSON.stringify(p.blocks ?? []).includes(JSON.stringify({ type: 'button', text: { type: 'plain_text', text: vote === 'up' ? '👍' : '👎' }, action_id: actionId, value: paperId })));
+      if (!onCard) throw new Error(`no posted card carries ${actionId} for ${paperId}`);
+      counter += 1;
+      const id = `vote-${counter}`;
+      await h.fake.socket.send('interactive', blockActions({ teamId: 'T1', channelId: channel.channelId, userId: voter, responseUrl: h.fake.responseUrl(id), actionId, value: paperId }));
       const [answer] = await h.fake.waitForResponses(id);
       const body = answer?.body ?? {};
       return { text: [String(body.text ?? ''), ...visibleText(body.blocks)].join('\n'), ephemeral: body.response_type !== 'in_channel' } satisfies ContractReply;
@@ -58,6 +72,8 @@ export function commandText(command: CommandInput): string {
       return `paper ${command.id}`;
     case 'help':
       return command.command ? `help ${command.command}` : 'help';
+    case 'vote':
+      return `vote ${command.vote} ${command.id}`;
     default:
       return command.name;
   }

@@ -62,6 +62,21 @@ describe.each(backends)('Slack in HTTP mode ($name)', (backend) => {
     expect(await h.core.subscriptions.topics(channel)).toEqual(['diffusion', 'proteins']);
   });
 
+  it('takes 👍 and 👎 from anyone in the channel, a second press changing the vote, and answers privately', async () => {
+    const press = async (id: string, actionId: string, userId: string) => {
+      const payload = JSON.stringify(blockActions({ teamId: 'T1', channelId: 'C1', userId, responseUrl: h.fake.responseUrl(id), actionId, value: '2611.04242' }));
+      expect((await postSigned(events, new URLSearchParams({ payload }).toString(), { secret: SIGNING_SECRET })).status).toBe(200);
+      const [answer] = await h.fake.waitForResponses(id);
+      expect(answer?.body).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
+      return String(answer?.body.text ?? '');
+    };
+    expect(await press('vote-1', 'paperboy_vote_up', 'UMEMBER')).toContain('👍 noted for "Diffusion transformers at scale"');
+    expect(await press('vote-2', 'paperboy_vote_down', 'UMEMBER')).toContain('Changed your vote to 👎');
+    expect(await press('vote-3', 'paperboy_vote_down', 'UOTHER')).toContain('net vote on it: -2');
+    const settings = await h.core.subscriptions.find(channel);
+    expect(await h.core.votes.lessons(settings!.id)).toMatchObject({ disliked: 1, votes: 2, voters: 2 });
+  });
+
   it('acks link buttons without answering', async () => {
     const link = JSON.stringify(blockActions({ teamId: 'T1', channelId: 'C1', userId: 'UMEMBER', responseUrl: h.fake.responseUrl('btn-link'), actionId: 'paperboy_link_arxiv' }));
     const res = await postSigned(events, new URLSearchParams({ payload: link }).toString(), { secret: SIGNING_SECRET });

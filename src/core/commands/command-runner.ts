@@ -5,6 +5,7 @@ import type { CommandDeps } from './deps.js';
 import { handlePaper, handleSearch, handleSimilar } from './handle-papers.js';
 import { handlePause, handleSchedule, handleSet } from './handle-settings.js';
 import { handleDigestPreview, handleHelp, handleStatus } from './handle-status.js';
+import { handleForgetVotes, handleVote } from './handle-votes.js';
 import { handleSubscribe, handleTopics, handleUnsubscribe } from './handle-topics.js';
 import { parseCommandText, validateCommand } from './parse.js';
 import { errorReply, type Reply } from './reply.js';
@@ -15,7 +16,7 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
     if (managingCommands.has(command.name) && !context.canManage) {
       return errorReply(
         ErrorCode.Forbidden,
-        `Only people who can manage this channel may ${command.name === 'subscribe' || command.name === 'unsubscribe' ? 'change its topics' : 'change its digest settings'}. Anyone can search: /papers search <query>.`,
+        `Only people who can manage this channel may ${forbiddenWhat(command.name)}. Anyone can search: /papers search <query>.`,
       );
     }
     switch (command.name) {
@@ -42,6 +43,10 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
         return handleStatus(command, context, deps);
       case 'digest':
         return handleDigestPreview(command, context, deps);
+      case 'vote':
+        return handleVote(command, context, deps);
+      case 'forget-votes':
+        return handleForgetVotes(command, context, deps);
       case 'help':
         return handleHelp(command);
     }
@@ -76,4 +81,10 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
       return guarded(parsed.command, context);
     },
   };
+}
+
+function forbiddenWhat(name: Command['name']): string {
+  if (name === 'subscribe' || name === 'unsubscribe') return 'change its topics';
+  if (name === 'forget-votes') return "reset what its votes taught its digest";
+  return 'change its digest settings';
 }

@@ -41,6 +41,8 @@ export const commandSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('resume') }),
   z.object({ name: z.literal('paper'), id: text(200, 'The paper id') }),
   z.object({ name: z.literal('status') }),
+  z.object({ name: z.literal('vote'), vote: z.enum(['up', 'down'], { message: 'a vote is up or down' }), id: text(200, 'The paper id') }),
+  z.object({ name: z.literal('forget-votes') }),
   z.object({ name: z.literal('help'), command: z.string().trim().optional() }),
 ]);
 
@@ -49,7 +51,7 @@ export type CommandInput = z.input<typeof commandSchema>;
 export type CommandName = Command['name'];
 
 /** Commands that change a channel: they need the platform's manage-channel permission. */
-export const managingCommands: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'schedule', 'set', 'pause', 'resume']);
+export const managingCommands: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'schedule', 'set', 'pause', 'resume', 'forget-votes']);
 
 export const usage: Record<CommandName, string> = {
   search: '/papers search <query>   e.g. search "mixture of experts" -llm author:hinton since:2026-01-01',
@@ -64,6 +66,8 @@ export const usage: Record<CommandName, string> = {
   resume: '/papers resume',
   paper: '/papers paper <arXiv id or URL>',
   status: '/papers status',
+  vote: '/papers vote up|down <arXiv id>   (or the 👍/👎 buttons on a card)',
+  'forget-votes': '/papers forget-votes',
   help: '/papers help [command]',
 };
 
@@ -79,6 +83,8 @@ export const summaries: Record<CommandName, string> = {
   pause: 'stop daily digests here',
   resume: 'start daily digests again',
   paper: 'show one paper',
-  status: 'settings, next digest, last deliveries',
+  status: 'settings, next digest, what votes taught it',
+  vote: 'like or dislike a paper for this channel',
+  'forget-votes': "reset what this channel's votes taught its digest",
   help: 'this list',
 };

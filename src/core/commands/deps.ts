@@ -1,5 +1,6 @@
 import type { DigestBuilder } from '../digest/digest-builder.js';
 import type { DeliveryLedger } from '../delivery/delivery-ledger.js';
+import type { VoteStore } from '../feedback/vote-store.js';
 import type { Logger, Metrics, PaperSource, PaperStore, SubscriptionStore } from '../ports.js';
 
 /** What command handlers need; built once at start-up (see app.ts). */
@@ -9,6 +10,7 @@ export interface CommandDeps {
   source: PaperSource;
   ledger: DeliveryLedger;
   digests: DigestBuilder;
+  votes: VoteStore;
   logger: Logger;
   /** Command latency goes here; none when absent. */
   metrics?: Metrics;

@@ -7,6 +7,7 @@ import { summaries, usage } from './command.js';
 import type { CommandContext } from './context.js';
 import type { CommandDeps } from './deps.js';
 import { scheduleLine } from './handle-settings.js';
+import { lessonsLine } from './handle-votes.js';
 import { commandNamed } from './parse.js';
 import { errorReply, type Reply } from './reply.js';
 
@@ -35,6 +36,7 @@ export async function handleStatus(
   }
   const topics = await deps.subscriptions.topics(context.channel);
   const recent = await deps.ledger.recent(settings.id, 5);
+  const lessons = await deps.votes.lessons(settings.id);
   const deliveries = recent.length
     ? recent
         .map((d) => {
@@ -56,6 +58,7 @@ export async function handleStatus(
       { label: 'Topics', value: topics.length ? topics.join(', ') : 'none (every paper of the day)' },
       { label: 'Digest size', value: `up to ${settings.maxPapers} papers${settings.minUpvotes > 0 ? `, at least ${settings.minUpvotes} upvotes` : ''}${settings.useThread ? ', cards in a thread' : ''}` },
       { label: 'Days', value: formatWeekdays(settings.weekdays) },
+      { label: 'Learned from votes', value: lessonsLine(lessons) },
       { label: 'Last deliveries', value: deliveries },
     ],
   };
@@ -88,7 +91,7 @@ export async function handleDigestPreview(
   const settings = await deps.subscriptions.find(context.channel);
   const topics = await deps.subscriptions.topics(context.channel);
   const chosen = await deps.digests.choose([
-    { key: 'preview', day, topics, maxPapers: settings?.maxPapers ?? 10, minUpvotes: settings?.minUpvotes ?? 0 },
+    { key: 'preview', day, topics, maxPapers: settings?.maxPapers ?? 10, minUpvotes: settings?.minUpvotes ?? 0, ...(settings ? { learnFrom: settings.id } : {}) },
   ]);
   const digest: Digest = { channel: context.channel, day, topics, papers: chosen.get('preview') ?? [], preview: true };
   const empty =

@@ -19,6 +19,8 @@ const aliases: Record<string, CommandName> = {
   show: 'paper',
   like: 'similar',
   '?': 'help',
+  upvote: 'vote',
+  forget: 'forget-votes',
 };
 
 /** The command a word names, aliases included ("find" is search); undefined for an unknown word. */
@@ -137,6 +139,11 @@ function toInput(name: CommandName, rest: string): CommandInput {
     }
     case 'help':
       return rest === '' ? { name } : { name, command: rest };
+    case 'vote': {
+      const [vote = '', ...id] = rest.split(/\s+/).filter(Boolean);
+      const word = vote.toLowerCase();
+      return { name, vote: (word === '+' || word === '+1' ? 'up' : word === '-' || word === '-1' ? 'down' : word) as 'up', id: id.join(' ') };
+    }
     default:
       return { name } as CommandInput;
   }

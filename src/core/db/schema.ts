@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -180,6 +181,29 @@ export const deliveredPapers = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.paperId] })],
+);
+
+// One vote per person per paper per channel; voting again replaces it. The digest ranking reads these.
+export const paperVotes = pgTable(
+  'paper_votes',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    paperId: text('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    voterId: text('voter_id').notNull(),
+    // +1 or -1.
+    vote: smallint('vote').notNull(),
+    // From the app clock, never the database's now().
+    votedAt: timestamp('voted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.channelId, t.paperId, t.voterId] }),
+    index('paper_votes_paper_idx').on(t.paperId),
+    check('paper_votes_vote_check', sql`${t.vote} in (-1, 1)`),
+  ],
 );
 
 export const slackInstallations = pgTable('slack_installations', {

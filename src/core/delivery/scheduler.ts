@@ -98,6 +98,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         maxPapers: c.channel.maxPapers,
         minUpvotes: c.channel.minUpvotes,
         excludeDeliveredTo: c.channel.id,
+        learnFrom: c.channel.id,
       })),
     );
 

@@ -3,6 +3,7 @@ import { queryRows, type Db } from '../db/client.js';
 import type { Paper } from '../papers/paper.js';
 import { paperColumns, paperFromRow, toDay } from '../papers/paper-row.js';
 import { normalizeTopic } from '../subscriptions/subscription-store.js';
+import { affinityKey, channelAffinities, type AffinityMap } from '../feedback/affinity.js';
 import type { DigestPaper } from './digest.js';
 import { rankListings, selectPapers, type Listing } from './select-papers.js';
 
@@ -20,10 +21,12 @@ export interface DigestRequest {
   minUpvotes: number;
   /** Leave out papers already delivered to this channel (scheduled digests; not previews). */
   excludeDeliveredTo?: number;
+  /** Rank by what this channel's votes taught (papers like the liked ones rise, like the disliked ones fall). */
+  learnFrom?: number;
 }
 
 export interface DigestBuilder {
-  /** Papers for each request, ranked by the day's upvotes; three statements whatever the number of requests. */
+  /** Papers for each request, ranked by the day's upvotes and the channel's votes; four statements whatever the number of requests. */
   choose(requests: DigestRequest[]): Promise<Map<string, DigestPaper[]>>;
   /** Topics of many channels in one statement (channel id -> topics as typed, oldest first). */
   topicsOf(channelIds: number[]): Promise<Map<number, string[]>>;
@@ -95,9 +98,19 @@ export function createDigestBuilder(db: Db): DigestBuilder {
         }
       }
 
-      // 3. Rank per digest in memory, then read each chosen paper once.
+      // 3. What the channels' votes say about the day's papers, for every learning channel at once.
+      const learning = requests.flatMap((r) => (r.learnFrom === undefined ? [] : [{ day: r.day, channelId: r.learnFrom }]));
+      const affinities: AffinityMap = learning.length > 0 ? await channelAffinities(db, learning) : new Map();
+
+      // 4. Rank per digest in memory, then read each chosen paper once.
       const chosen = requests.map((r) =>
-        selectPapers(r, ranked.get(r.day) ?? [], matches.get(r.day) ?? new Map(), r.excludeDeliveredTo === undefined ? undefined : delivered.get(r.excludeDeliveredTo)),
+        selectPapers(
+          r,
+          ranked.get(r.day) ?? [],
+          matches.get(r.day) ?? new Map(),
+          r.excludeDeliveredTo === undefined ? undefined : delivered.get(r.excludeDeliveredTo),
+          r.learnFrom === undefined ? undefined : affinities.get(affinityKey(r.day, r.learnFrom)),
+        ),
       );
       const ids = [...new Set(chosen.flatMap((list) => list.map((s) => s.paperId)))];
       const papers = new Map<string, Paper>();
@@ -112,7 +125,8 @@ export function createDigestBuilder(db: Db): DigestBuilder {
         const list = result.get(request.key);
         for (const s of chosen[i] ?? []) {
           const paper = papers.get(s.paperId);
-          if (paper && list) list.push({ paper, upvotes: s.upvotes, matchedTopics: s.matchedTopics });
+          if (!paper || !list) continue;
+          list.push(s.closeLiked === undefined ? { paper, upvotes: s.upvotes, matchedTopics: s.matchedTopics } : { paper, upvotes: s.upvotes, matchedTopics: s.matchedTopics, closeLiked: s.closeLiked });
         }
       });
       return result;

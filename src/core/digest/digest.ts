@@ -9,6 +9,20 @@ export interface DigestPaper {
   upvotes: number;
   /** The channel's topics (as typed) that matched this paper; empty when the channel follows everything. */
   matchedTopics: string[];
+  /** Papers the channel liked (by its votes) that are close to this one; absent when it has no votes. */
+  closeLiked?: number;
+}
+
+/**
+ * Why a card is in the digest, in plain words for adapters to render:
+ * "matched diffusion; close to 3 papers this channel liked". Empty when there is nothing to say.
+ */
+export function cardReason(entry: Pick<DigestPaper, 'matchedTopics' | 'closeLiked'>): string {
+  const parts: string[] = [];
+  if (entry.matchedTopics.length > 0) parts.push(`matched ${entry.matchedTopics.join(', ')}`);
+  const liked = entry.closeLiked ?? 0;
+  if (liked > 0) parts.push(`close to ${liked} paper${liked === 1 ? '' : 's'} this channel liked`);
+  return parts.join('; ');
 }
 
 export interface Digest {

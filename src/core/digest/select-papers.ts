@@ -1,3 +1,5 @@
+import type { Affinity } from '../feedback/affinity.js';
+import { rerankByVotes } from '../feedback/learned-rank.js';
 import { normalizeTopic } from '../subscriptions/subscription-store.js';
 
 // Choosing a digest's papers, given what the database matched: pure, so ranking rules are tested
@@ -14,6 +16,8 @@ export interface Selection {
   upvotes: number;
   /** The request's topics (as typed) that matched the paper. */
   matchedTopics: string[];
+  /** Papers this channel liked that are close to this one; present when the channel has votes. */
+  closeLiked?: number;
 }
 
 export interface SelectionRule {
@@ -31,23 +35,28 @@ export function rankListings(listings: Listing[]): Listing[] {
  * The day's papers for one digest: those matching any topic (all when there are none), at or above
  * the minimum upvotes, not already delivered, best first, at most maxPapers.
  * `ranked` must come from rankListings; `matches` maps a normalized topic to the ids it matched.
+ * `learned` (the channel's affinities, from its votes) reorders and may drop papers; topics stay the filter.
  */
 export function selectPapers(
   rule: SelectionRule,
   ranked: Listing[],
   matches: ReadonlyMap<string, ReadonlySet<string>>,
   delivered?: ReadonlySet<string>,
+  learned?: ReadonlyMap<string, Affinity>,
 ): Selection[] {
   const max = Math.max(1, Math.min(100, Math.trunc(rule.maxPapers)));
   const topics = rule.topics.map((topic) => ({ topic, hits: matches.get(normalizeTopic(topic)) }));
   const out: Selection[] = [];
-  for (const listing of ranked) {
+  const order = learned && learned.size > 0 ? rerankByVotes(ranked, learned) : ranked;
+  for (const listing of order) {
     if (out.length >= max) break;
-    if (listing.upvotes < rule.minUpvotes) break;
+    if (listing.upvotes < rule.minUpvotes) continue;
     if (delivered?.has(listing.paperId)) continue;
     const matchedTopics = topics.filter((t) => t.hits?.has(listing.paperId)).map((t) => t.topic);
     if (topics.length > 0 && matchedTopics.length === 0) continue;
-    out.push({ paperId: listing.paperId, upvotes: listing.upvotes, matchedTopics });
+    const selection: Selection = { paperId: listing.paperId, upvotes: listing.upvotes, matchedTopics };
+    if (learned && learned.size > 0) selection.closeLiked = learned.get(listing.paperId)?.closeLiked ?? 0;
+    out.push(selection);
   }
   return out;
 }

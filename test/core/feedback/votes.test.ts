@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/core/db/client.js';
+import { createDigestBuilder } from '../../../src/core/digest/digest-builder.js';
+import { cardReason } from '../../../src/core/digest/digest.js';
+import { createPgVoteStore } from '../../../src/core/feedback/vote-store.js';
+import { createPgPaperStore } from '../../../src/core/papers/paper-store.js';
+import { createPgSubscriptionStore } from '../../../src/core/subscriptions/subscription-store.js';
+import { TestClock } from '../../support/clock.js';
+import { backends, truncateAll } from '../../support/databases.js';
+import { listedOn, makePaper } from '../../support/papers.js';
+
+const ref = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C1' };
+const other = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C2' };
+
+describe.each(backends)('votes and learned digests on $name', (backend) => {
+  let database: Database;
+  const clock = new TestClock();
+  beforeAll(async () => {
+    database = await backend.open();
+  });
+  afterAll(async () => database.close());
+  beforeEach(async () => truncateAll(database));
+
+  const stores = () => ({
+    papers: createPgPaperStore(database.db, { now: clock.now }),
+    subs: createPgSubscriptionStore(database.db, { digestTime: '09:00', timezone: 'UTC', now: clock.now }),
+    votes: createPgVoteStore(database.db, clock.now),
+    digests: createDigestBuilder(database.db),
+  });
+
+  it('keeps one vote per person per paper, changeable, and forgets a channel on request', async () => {
+    const { papers, subs, votes } = stores();
+    const paper = makePaper({ aiKeywords: ['video generation', 'diffusion transformer'] });
+    await papers.upsert(listedOn('2026-11-26', [paper]));
+    const channel = await subs.ensure(ref);
+    const second = await subs.ensure(other);
+
+    expect(await votes.record({ channelId: channel.id, paperId: paper.id, voterId: 'U1', vote: 1 })).toEqual({ previous: null, net: 1 });
+    expect(await votes.record({ channelId: channel.id, paperId: paper.id, voterId: 'U2', vote: 1 })).toEqual({ previous: null, net: 2 });
+    expect(await votes.record({ channelId: channel.id, paperId: paper.id, voterId: 'U1', vote: -1 })).toEqual({ previous: 1, net: 0 });
+    await votes.record({ channelId: second.id, paperId: paper.id, voterId: 'U1', vote: 1 });
+    expect(await votes.record({ channelId: channel.id, paperId: '2611.99999', voterId: 'U1', vote: 1 })).toBeNull();
+
+    const lessons = await votes.lessons(channel.id);
+    expect(lessons).toMatchObject({ liked: 0, disliked: 0, votes: 2, voters: 2 });
+    await votes.record({ channelId: channel.id, paperId: paper.id, voterId: 'U2', vote: -1 });
+    expect(await votes.lessons(channel.id)).toMatchObject({ disliked: 1, dislikedKeywords: ['diffusion transformer', 'video generation'] });
+
+    expect(await votes.forget(channel.id)).toBe(2);
+    expect(await votes.lessons(channel.id)).toMatchObject({ liked: 0, disliked: 0, votes: 0 });
+    expect((await votes.lessons(second.id)).liked).toBe(1);
+  });
+
+  it('raises papers like the liked ones, drops papers like the disliked ones, and says why', async () => {
+    const { papers, subs, votes, digests } = stores();
+    const likedBefore = makePaper({ title: 'Temporal video synthesis', aiKeywords: ['video generation', 'temporal consistency'] });
+    const dislikedBefore = makePaper({ title: 'Tabular benchmark', aiKeywords: ['tabular data', 'gradient boosting'] });
+    await papers.upsert(listedOn('2026-11-25', [likedBefore, dislikedBefore]));
+    const video = makePaper({ title: 'Long video clips', upvotes: 3, aiKeywords: ['video generation', 'long clips'] });
+    const tabular = makePaper({ title: 'Tables again', upvotes: 90, aiKeywords: ['tabular data', 'gradient boosting'] });
+    const neutral = makePaper({ title: 'Something else', upvotes: 50, aiKeywords: ['protein folding', 'molecules'] });
+    const day = '2026-11-26';
+    await papers.upsert([video, tabular, neutral].map((paper) => ({ paper, day })));
+    const channel = await subs.ensure(ref);
+    await votes.record({ channelId: channel.id, paperId: likedBefore.id, voterId: 'U1', vote: 1 });
+    await votes.record({ channelId: channel.id, paperId: dislikedBefore.id, voterId: 'U1', vote: -1 });
+
+    const chosen = await digests.choose([
+      { key: 'plain', day, topics: [], maxPapers: 10, minUpvotes: 0 },
+      { key: 'learned', day, topics: [], maxPapers: 10, minUpvotes: 0, learnFrom: channel.id },
+    ]);
+    expect(chosen.get('plain')?.map((e) => e.paper.id)).toEqual([tabular.id, neutral.id, video.id]);
+    const learned = chosen.get('learned') ?? [];
+    expect(learned.map((e) => e.paper.id)).toEqual([video.id, neutral.id]);
+    expect(learned.map((e) => cardReason(e))).toEqual(['close to 1 paper this channel liked', '']);
+
+    // Topics stay the filter: a liked-like paper outside them is not chosen.
+    const filtered = await digests.choose([{ key: 'k', day, topics: ['molecules'], maxPapers: 10, minUpvotes: 0, learnFrom: channel.id }]);
+    expect(filtered.get('k')?.map((e) => [e.paper.id, cardReason(e)])).toEqual([[neutral.id, 'matched molecules']]);
+  });
+});
