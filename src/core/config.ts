@@ -55,6 +55,7 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? './data' : v.trim())),
+  PAPERBOY_DB_CACHE_MB: int('PAPERBOY_DB_CACHE_MB', 16, 8, 16_384),
   HF_API_URL: url('HF_API_URL', 'https://huggingface.co'),
   HF_TOKEN: optionalString,
   HF_TIMEOUT_MS: int('HF_TIMEOUT_MS', 15_000, 100, 600_000),
