@@ -13,6 +13,8 @@ export function pgliteSettings(cacheMb = DEFAULT_DB_CACHE_MB): string[] {
     // Index builds in migrations and vacuum.
     maintenance_work_mem: `${Math.max(16, Math.round(cacheMb / 2))}MB`,
     temp_buffers: `${Math.max(2, Math.round(cacheMb / 8))}MB`,
+    // Sessions in UTC, as on the server (client.ts): day arithmetic never follows a host's zone.
+    TimeZone: 'UTC',
   };
   return Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
 }

@@ -34,6 +34,7 @@ describe('embedded database start-up', () => {
       expect((await migrate(first)).applied).toBeGreaterThan(0);
       expect(await setting(first, 'shared_buffers')).toBe('16MB');
       expect(await setting(first, 'work_mem')).toBe('2MB');
+      expect(await setting(first, 'TimeZone')).toBe('UTC');
     } finally {
       await first.close();
     }
