@@ -22,8 +22,10 @@ export interface PlanFigures {
 
 const platforms: Platform[] = ['discord', 'slack'];
 
-function claim(core: Core, instanceId: string): Promise<Claim[]> {
-  return core.ledger.claimDue({ now: FANOUT_NOW, instanceId, platforms, cutoffHours: core.config.DIGEST_CUTOFF_HOURS, leaseMs: 120_000 });
+/** The whole tick in one claim (no batch limit), so the figures stay comparable with earlier runs. */
+async function claim(core: Core, instanceId: string): Promise<Claim[]> {
+  const batch = await core.ledger.claimDue({ now: FANOUT_NOW, instanceId, platforms, cutoffHours: core.config.DIGEST_CUTOFF_HOURS, leaseMs: 120_000, limit: 1_000_000 });
+  return batch.claims;
 }
 
 function request(c: Claim, topics: string[]): DigestRequest {

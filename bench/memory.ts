@@ -16,8 +16,8 @@ import { slackLimiter } from './limits-slack.js';
 import { postgresVersion } from './machine.js';
 import { round } from './stats.js';
 
-// `npm run bench -- memory`: resident memory of one real `paperboy start` process (spawned from
-// bin/paperboy.js; the Node process running the CLI is sampled, not the wrapper) with 10,000
+// `npm run bench -- memory`, server part: resident memory of one real `paperboy start` process
+// (bin/paperboy.js runs the built CLI in its own process) with 10,000
 // subscribed channels, the Discord gateway and Slack Socket Mode connected to the fakes. Sampled
 // from /proc/<pid>/status (VmRSS) while idle, then while a fan-out of all 10,000 digests runs.
 
@@ -119,7 +119,7 @@ export async function runMemoryBench(options: MemoryOptions): Promise<Record<str
   return rows;
 }
 
-/** bin/paperboy.js runs the CLI in one child Node process: that child is the one doing the work. */
+/** The process doing the work: bin/paperboy.js itself now (it ran the CLI in a child under tsx before dist/). */
 function workerPid(wrapper: number): number {
   try {
     const children = readFileSync(`/proc/${wrapper}/task/${wrapper}/children`, 'utf8').trim().split(/\s+/).map(Number).filter(Boolean);
@@ -149,7 +149,7 @@ async function sample(pid: number, ms: number): Promise<{ max: number; mean: num
   return { max: round(Math.max(...values)), mean: round(values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)), samples: values.length };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -157,11 +157,11 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 3999;
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export const memoryNotes = [
-  'One `node bin/paperboy.js start` (the wrapper runs the CLI in one child Node process through tsx; that child is sampled, every 250 ms, VmRSS from /proc/<pid>/status) against a Postgres server database with 10,000 subscribed channels (5,000 Discord in 50 guilds, 5,000 Slack in one workspace, 5 topics each) and 100 listed papers, the Discord gateway and Slack Socket Mode connected to the fakes (which enforce the rate limits of `bench/limits-*.ts`).',
+  'Server rows (`part` server): one `node bin/paperboy.js start` (the CLI from dist/ in that process; sampled every 250 ms, VmRSS from /proc/<pid>/status) against a Postgres server database with 10,000 subscribed channels (5,000 Discord in 50 guilds, 5,000 Slack in one workspace, 5 topics each) and 100 listed papers, the Discord gateway and Slack Socket Mode connected to the fakes (which enforce the rate limits of `bench/limits-*.ts`).',
   'Idle: after both adapters connected, before the digest slot. Fan-out: from the slot on, for the sampling window: every digest is claimed and planned in the first tick, then delivered at the platforms\' pace (a full fan-out of 10,000 digests takes minutes under the limits), so the window covers the peak (planning and the start of delivery), not the whole fan-out.',
 ];

@@ -1,19 +1,30 @@
 #!/usr/bin/env node
-// `paperboy` without a build step: runs src/cli.ts in one child Node process with tsx's loader.
-// Signals sent to this wrapper alone (a process manager's SIGTERM) are passed on; the CLI treats
-// a repeat that arrives at once (the same Ctrl-C seen by the whole process group) as one.
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `paperboy`: runs the compiled CLI (dist/cli.js) in this process, plain Node with no compiler
+// loaded. dist/ is built by `npm install` (prepare) and rebuilt here first whenever a source is
+// newer, so a stale build never runs. Without typescript (npm install --omit=dev) and no usable
+// dist/, the TypeScript sources run through tsx instead.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, isBuildFresh, root } from './build.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  cwd: process.cwd(),
-});
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => child.kill(signal));
+const dist = join(root, 'dist', 'cli.js');
+let entry = dist;
+let usable = false;
+try {
+  usable = (isBuildFresh() || build({ quiet: true })) && existsSync(dist);
+} catch (error) {
+  // A read-only install (a hardened service) with sources newer than its build: run the sources.
+  process.stderr.write(`paperboy: could not rebuild dist/ (${error.message}); running src/ through tsx.\n`);
 }
-child.on('exit', (code, signal) => {
-  process.exit(code ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : 1));
-});
+if (!usable) {
+  if (!existsSync(join(root, 'src', 'cli.ts'))) {
+    process.stderr.write('paperboy: dist/ is missing; run npm install.\n');
+    process.exit(1);
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = join(root, 'src', 'cli.ts');
+}
+const { runCli } = await import(pathToFileURL(entry).href);
+runCli(process.argv.slice(2));

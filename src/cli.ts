@@ -1,16 +1,10 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from './core/config.js';
-import { withEnvFile } from './core/env-file.js';
-import { createLogger } from './core/logger.js';
-import { runDigestCommand } from './cli/digest-command.js';
-import { runIngestCommand } from './cli/ingest-command.js';
-import { runMigrateCommand } from './cli/migrate-command.js';
-import { runPaperCommand } from './cli/paper-command.js';
-import { runSearchCommand } from './cli/search-command.js';
-import { runStart } from './cli/start.js';
+import type { Config } from './core/config.js';
 import { UsageError, type CliIo } from './cli/cli-io.js';
 
 // `paperboy <command>`: exit 0 ok, 1 runtime failure, 2 bad usage (or bad configuration).
+// Every command module is imported when its command runs: help and typos answer without loading
+// zod or the database, and one-shot commands never load discord.js or Bolt (start alone does).
 
 const help = `Paperboy: research papers delivered to Discord and Slack.
 
@@ -29,12 +23,21 @@ Commands:
 
 Configuration comes from the environment and from ./.env when it exists (see .env.example).`;
 
+const commands = new Set(['start', 'migrate', 'ingest', 'search', 'digest', 'paper']);
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command = 'help', ...rest] = argv;
   if (command === 'help' || command === '--help' || command === '-h') {
     io.out(help);
     return 0;
   }
+  if (!commands.has(command)) {
+    io.err(`Unknown command "${command}".\n\n${help}`);
+    return 2;
+  }
+  const { ConfigError, loadConfig } = await import('./core/config.js');
+  const { createLogger } = await import('./core/logger.js');
+  const { withEnvFile } = await import('./core/env-file.js');
   let config: Config;
   const { env, file: envFile } = withEnvFile(io.env, io.cwd ?? process.cwd());
   try {
@@ -58,21 +61,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'start':
         parseArgs({ args: rest, options: {}, allowPositionals: false });
-        return await runStart(config, logger, io);
+        return await (await import('./cli/start.js')).runStart(config, logger, io);
       case 'migrate':
         parseArgs({ args: rest, options: {}, allowPositionals: false });
-        return await runMigrateCommand(config, logger, io);
+        return await (await import('./cli/migrate-command.js')).runMigrateCommand(config, logger, io);
       case 'ingest':
-        return await runIngestCommand(rest, config, logger, io);
+        return await (await import('./cli/ingest-command.js')).runIngestCommand(rest, config, logger, io);
       case 'search':
-        return await runSearchCommand(rest, config, logger, io);
+        return await (await import('./cli/search-command.js')).runSearchCommand(rest, config, logger, io);
       case 'digest':
-        return await runDigestCommand(rest, config, logger, io);
-      case 'paper':
-        return await runPaperCommand(rest, config, logger, io);
+        return await (await import('./cli/digest-command.js')).runDigestCommand(rest, config, logger, io);
       default:
-        io.err(`Unknown command "${command}".\n\n${help}`);
-        return 2;
+        return await (await import('./cli/paper-command.js')).runPaperCommand(rest, config, logger, io);
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -103,8 +103,8 @@ function busyDataDirWords(command: string, dir: string): string {
   return `paperboy ${command}: a running Paperboy holds the embedded database in ${dir} (one process at a time): ${how}. To run both, use a Postgres server (DATABASE_URL).`;
 }
 
-const isEntry = process.argv[1] !== undefined && /cli\.(ts|js)$/.test(process.argv[1]);
-if (isEntry) {
+/** Runs one command as the process: bin/paperboy.js calls it, as does `node dist/cli.js`. */
+export function runCli(argv: string[]): void {
   const io: CliIo = {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
@@ -113,13 +113,13 @@ if (isEntry) {
     stdout: process.stdout,
     isTTY: Boolean(process.stdout.isTTY),
   };
-  main(process.argv.slice(2), io).then(
+  main(argv, io).then(
     (code) => {
       // start resolves when it is told to stop; one-shot commands when done.
       // Everything is closed by now; a library handle left behind (stdin, a timer) must not keep
-      // the process alive.
+      // the process alive; unref'd, so a process with nothing left exits at once.
       process.exitCode = code;
-      setTimeout(() => process.exit(code), 200);
+      setTimeout(() => process.exit(code), 200).unref();
     },
     (error: unknown) => {
       process.stderr.write(`paperboy: ${(error as Error)?.message ?? String(error)}\n`);
@@ -127,3 +127,6 @@ if (isEntry) {
     },
   );
 }
+
+const isEntry = process.argv[1] !== undefined && /cli\.(ts|js)$/.test(process.argv[1]);
+if (isEntry) runCli(process.argv.slice(2));

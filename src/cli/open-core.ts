@@ -6,7 +6,7 @@ import type { Logger, Metrics } from '../core/ports.js';
 
 /** Opens the configured database, applies migrations and wires the core (metrics: see src/ops). */
 export async function openCore(config: Config, logger: Logger, metrics?: Metrics): Promise<Core> {
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PAPERBOY_DATA_DIR });
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PAPERBOY_DATA_DIR, cacheMb: config.PAPERBOY_DB_CACHE_MB, warn: (message, fields) => logger.warn(message, fields) });
   try {
     const { applied } = await migrate(database);
     if (applied > 0) logger.info('database migrated', { applied, location: database.location });

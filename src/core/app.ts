@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { ChannelSettings } from './channel.js';
 import { clockStartingAt, systemClock, type Clock } from './clock.js';
 import { createCommandRunner } from './commands/command-runner.js';
@@ -76,6 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     metrics,
     now,
+    probeStore: () => db.execute(sql`select 1`),
     defaults: { digestTime: config.DEFAULT_DIGEST_TIME, timezone: config.DEFAULT_TIMEZONE, cutoffHours: config.DIGEST_CUTOFF_HOURS },
     lookupDeadlineMs: config.HF_LOOKUP_DEADLINE_MS,
   });

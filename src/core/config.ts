@@ -55,6 +55,7 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? './data' : v.trim())),
+  PAPERBOY_DB_CACHE_MB: int('PAPERBOY_DB_CACHE_MB', 16, 8, 16_384),
   HF_API_URL: url('HF_API_URL', 'https://huggingface.co'),
   HF_TOKEN: optionalString,
   HF_TIMEOUT_MS: int('HF_TIMEOUT_MS', 15_000, 100, 600_000),
@@ -65,6 +66,7 @@ const envSchema = z.object({
   DIGEST_CUTOFF_HOURS: int('DIGEST_CUTOFF_HOURS', 12, 1, 23),
   DIGEST_LEASE_SECONDS: int('DIGEST_LEASE_SECONDS', 120, 10, 3600),
   DIGEST_CONCURRENCY: int('DIGEST_CONCURRENCY', 16, 1, 200),
+  DIGEST_CLAIM_BATCH: int('DIGEST_CLAIM_BATCH', 64, 1, 5000),
   DEFAULT_DIGEST_TIME: z
     .string()
     .optional()

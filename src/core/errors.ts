@@ -11,6 +11,7 @@ export const ErrorCode = {
   InvalidTime: 'invalid_time',
   InvalidDate: 'invalid_date',
   UpstreamUnavailable: 'upstream_unavailable',
+  StoreUnavailable: 'store_unavailable',
   Internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -6,4 +6,6 @@ export const noopMetrics: Metrics = {
   commandHandled() {},
   ingestRun() {},
   rateLimited() {},
+  digestPartsRecovered() {},
+  storeRetried() {},
 };

@@ -114,6 +114,50 @@ export interface DeliveryTarget {
    * idempotency keys from it (Discord's enforced message nonce) so a retry never posts twice.
    */
   deliveryKey: string;
+  /** What earlier attempts posted, and where this one records each part; absent for one-off posts. */
+  progress?: DeliveryProgress;
+}
+
+/** One message of a digest as it exists on the platform. */
+export interface PostedPart {
+  /** The adapter's numbering of its parts, 0 = the first message. */
+  index: number;
+  /** A Discord message (or thread) id, a Slack ts. */
+  messageId: string;
+  /** The channel or thread it is in. */
+  containerId: string;
+  /** Found on the platform by a look-up after an attempt whose outcome was unknown. */
+  recovered?: boolean;
+}
+
+/**
+ * The ledger's record of a digest being posted. Adapters skip the parts in `posted`, look up the
+ * next one first when `uncertain`, and `record` each part after posting it, before the next.
+ */
+export interface DeliveryProgress {
+  /** Parts earlier attempts posted, in order. */
+  readonly posted: readonly PostedPart[];
+  /** An earlier attempt began posting: the part after the last recorded one may exist already. */
+  readonly uncertain: boolean;
+  /** When the first attempt began posting; a look-up need not search before it. */
+  readonly since: Date | null;
+  /**
+   * Stores a posted part, waiting out a database outage. Rejects with PartNotRecordedError when it
+   * cannot (the delivery was taken over, or the process is stopping): adapters let that error
+   * through and post nothing more.
+   */
+  record(part: PostedPart): Promise<void>;
+}
+
+/** A posted part could not be recorded: stop this delivery here, whoever holds it next resumes. */
+export class PartNotRecordedError extends Error {
+  constructor(
+    readonly reason: 'taken_over' | 'store_unavailable',
+    deliveryKey: string,
+  ) {
+    super(reason === 'taken_over' ? `delivery ${deliveryKey} was taken over by another instance` : `delivery ${deliveryKey}: the ledger is unavailable`);
+    this.name = 'PartNotRecordedError';
+  }
 }
 
 /** What a chat platform adapter gives the scheduler. */
@@ -147,7 +191,11 @@ export interface Logger {
 /** Counters and timings for operators; the core calls it, src/ops exports it (Prometheus). */
 export interface Metrics {
   /** A digest handed to its platform: sent, or the failure kind; latency from its slot to the post. */
-  digestDelivered(platform: Platform, outcome: 'sent' | DeliveryFailure, latencyMs: number): void;
+  digestDelivered(platform: Platform, outcome: 'sent' | 'unknown' | DeliveryFailure, latencyMs: number): void;
+  /** Parts of digests found on the platform by a look-up (their earlier outcome was unknown) instead of posted again. */
+  digestPartsRecovered(platform: Platform, parts: number): void;
+  /** A ledger write was retried because the database was unavailable. */
+  storeRetried(operation: string): void;
   /** A command answered; ok is false when it ended in an internal error. */
   commandHandled(platform: Platform, command: string, ms: number, ok: boolean): void;
   /** One ingest run of one day; papers is how many were stored or updated. */

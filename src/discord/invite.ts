@@ -14,6 +14,8 @@ export const requiredPermissions = {
   SendMessagesInThreads: PermissionFlagsBits.SendMessagesInThreads,
   /** Open a thread on the digest header (the thread setting). */
   CreatePublicThreads: PermissionFlagsBits.CreatePublicThreads,
+  /** Find a digest part an interrupted attempt posted without recording it, instead of posting it twice. */
+  ReadMessageHistory: PermissionFlagsBits.ReadMessageHistory,
 } as const;
 
 export const permissionBits: bigint = Object.values(requiredPermissions).reduce((all, bit) => all | bit, 0n);

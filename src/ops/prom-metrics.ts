@@ -29,6 +29,26 @@ export function createPromMetrics(options: { processMetrics?: boolean } = {}): P
     labelNames: ['platform', 'reason'] as const,
     registers: [registry],
   });
+  // Posted but not recorded as sent: the ledger write failed for good or the claim was lost while
+  // the database was down. Not counted as sent; whoever holds the delivery next finishes it.
+  const unknown = new Counter({
+    name: 'paperboy_digests_unknown_total',
+    help: 'Digests posted whose outcome could not be recorded in the ledger, per platform.',
+    labelNames: ['platform'] as const,
+    registers: [registry],
+  });
+  const recovered = new Counter({
+    name: 'paperboy_digest_parts_recovered_total',
+    help: 'Digest parts found on the platform by a look-up after an attempt with an unknown outcome, instead of posted again.',
+    labelNames: ['platform'] as const,
+    registers: [registry],
+  });
+  const storeRetries = new Counter({
+    name: 'paperboy_store_retries_total',
+    help: 'Ledger writes retried because the database was unavailable, per operation.',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'paperboy_digest_delivery_latency_seconds',
     help: "Time from a channel's digest slot to the posted digest.",
@@ -77,6 +97,8 @@ export function createPromMetrics(options: { processMetrics?: boolean } = {}): P
       if (outcome === 'sent') {
         sent.inc({ platform });
         latency.observe({ platform }, Math.max(0, latencyMs) / 1000);
+      } else if (outcome === 'unknown') {
+        unknown.inc({ platform });
       } else {
         failed.inc({ platform, reason: outcome });
       }
@@ -91,6 +113,12 @@ export function createPromMetrics(options: { processMetrics?: boolean } = {}): P
     },
     rateLimited(platform) {
       rateLimited.inc({ platform });
+    },
+    digestPartsRecovered(platform, parts) {
+      if (parts > 0) recovered.inc({ platform }, parts);
+    },
+    storeRetried(operation) {
+      storeRetries.inc({ operation });
     },
   };
 }

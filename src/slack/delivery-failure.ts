@@ -41,3 +41,8 @@ function platformErrorCode(error: unknown): string | undefined {
 function isCoded(error: unknown): error is { code: string } {
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
 }
+
+/** The request got no Web API answer (network error, HTTP 5xx): it may or may not have taken effect. */
+export function answerLost(error: unknown): boolean {
+  return isCoded(error) && (error.code === webApi.ErrorCode.RequestError || error.code === webApi.ErrorCode.HTTPError);
+}

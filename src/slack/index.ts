@@ -48,10 +48,12 @@ export interface StartSlackOptions {
 /**
  * Bot scopes Paperboy asks for (as in slack/manifest.json and slack/manifest.http.json).
  * channels:read and groups:read let the Home tab show a person only their own channels;
+ * channels:history and groups:history let a retried digest find a part an earlier attempt posted
+ * without recording it (message metadata through conversations.history/replies);
  * users:read is asked for only when SLACK_MANAGERS=admins needs to look roles up.
  */
 export function botScopes(config: Pick<Config, 'SLACK_MANAGERS'>): string[] {
-  const scopes = ['commands', 'chat:write', 'chat:write.public', 'channels:read', 'groups:read'];
+  const scopes = ['commands', 'chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'channels:history', 'groups:history'];
   return config.SLACK_MANAGERS === 'admins' ? [...scopes, 'users:read'] : scopes;
 }
 
@@ -77,6 +79,15 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   const installations: SlackInstallationStore | undefined = mode === 'oauth' ? createInstallationStore(core.database.db) : undefined;
   const onRateLimited = () => core.metrics.rateLimited('slack');
   const clients = createWorkspaceClients({ botToken: config.SLACK_BOT_TOKEN, installations, clientOptions: { ...clientOptions, logger: boltLogger(logger, 'slack-web-api') }, onRateLimited });
+  // Digests get clients of their own that retry nothing but 429s: a post whose answer was lost (a
+  // reset connection, a 5xx) may have gone through, and re-sending it blindly would post it twice.
+  // The delivery looks it up instead (see delivery.ts).
+  const digestClients = createWorkspaceClients({
+    botToken: config.SLACK_BOT_TOKEN,
+    installations,
+    clientOptions: { ...clientOptions, retryConfig: onlyRateLimitRetries(clientOptions.retryConfig), logger: boltLogger(logger, 'slack-web-api') },
+    onRateLimited,
+  });
 
   const bot = mode === 'oauth' ? undefined : await verifyBotToken(config.SLACK_BOT_TOKEN ?? '', clientOptions, logger);
   const extraRoutes = mode !== 'socket' && options.extraRoutes ? { customRoutes: options.extraRoutes } : {};
@@ -116,7 +127,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     logger.info('slack listening', { mode, url, events: '/slack/events', ...(mode === 'oauth' ? { install: '/slack/install' } : {}) });
   }
 
-  const deliverDigest = createDigestDelivery({ clients, logger, pacer: createPostPacer(options.pacing ?? defaultPacing) });
+  const deliverDigest = createDigestDelivery({ clients: digestClients, logger, pacer: createPostPacer(options.pacing ?? defaultPacing) });
   let stopped = false;
   return {
     platform: 'slack',
@@ -169,6 +180,18 @@ function appOptions(
 
 // Bolt would otherwise call auth.test lazily and fail on the first command; failing at start names
 // the problem, and the bot's ids it returns let Bolt skip its own call.
+/**
+ * The WebClient runs requests through p-retry with retryConfig as its options, and signals a 429 it
+ * waited out with an error saying "A rate limit was exceeded", to be retried. p-retry's onFailedAttempt (not in
+ * the WebClient's types) aborts the retries when it throws.
+ */
+function onlyRateLimitRetries(config: webApi.WebClientOptions['retryConfig']): webApi.WebClientOptions['retryConfig'] {
+  const onFailedAttempt = (error: Error) => {
+    if (!error.message.includes('A rate limit was exceeded')) throw error;
+  };
+  return { ...config, onFailedAttempt } as webApi.WebClientOptions['retryConfig'];
+}
+
 async function verifyBotToken(token: string, clientOptions: webApi.WebClientOptions, logger: Logger): Promise<{ botId?: string; botUserId?: string }> {
   try {
     const auth = await new webApi.WebClient(token, { ...clientOptions, logger: boltLogger(logger, 'slack-web-api') }).auth.test();

@@ -44,7 +44,7 @@ describe('Discord /papers through discord.js', () => {
     const invite = new URL(/https:\/\/discord\.com\/oauth2\/authorize\S*/.exec(line!)![0].replace(/"$/, ''));
     expect(invite.searchParams.get('scope')).toBe('bot applications.commands');
     expect(invite.searchParams.get('permissions')).toBe(permissionBits.toString());
-    expect(permissionBits).toBe((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 35n) | (1n << 38n));
+    expect(permissionBits).toBe((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n) | (1n << 35n) | (1n << 38n));
     expect(h.logLines.join('\n')).not.toContain(BOT_TOKEN);
   });
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/app.js';
 import type { ChannelRef } from '../../src/core/channel.js';
@@ -80,6 +81,31 @@ describe.each(backends)('GET /metrics ($name)', (backend) => {
     expect(sample(after, 'paperboy_digest_delivery_latency_seconds_sum', { platform: 'discord' })).toBe(600);
     expect(sample(after, 'paperboy_digest_delivery_latency_seconds_bucket', { platform: 'discord', le: '120' })).toBe(0);
     expect(sample(after, 'paperboy_digest_delivery_latency_seconds_bucket', { platform: 'discord', le: '300' })).toBe(2);
+  });
+
+  it('tells sent from unknown (taken over mid-post) and counts parts found by look-up', async () => {
+    await core.papers.upsert(listedOn('2026-11-27', [makePaper({ title: 'Latent diffusion for video', upvotes: 50 })]));
+    for (const ref of [chan('slack', 'S1'), chan('slack', 'S2')]) {
+      await core.subscriptions.addTopic(ref, 'diffusion', 'U1');
+      await core.subscriptions.update(ref, { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7] });
+    }
+    clock = NOW;
+    const slack = recordingPlatform('slack', async (target) => {
+      if (target.channel.channelId === 'S2') {
+        // Another instance takes the delivery over while this one is posting.
+        await database.db.execute(
+          sql`update deliveries set claimed_by = 'other', attempts = attempts + 1 where channel_id = (select id from channels where channel_id = 'S2')`,
+        );
+      }
+      await target.progress?.record({ index: 0, messageId: '1.0001', containerId: target.channel.channelId, recovered: true });
+      return { ok: true, messageIds: ['1.0001'] };
+    });
+    const report = await createScheduler({ core, platforms: [slack], instanceId: 'metrics' }).tick(NOW);
+    expect(report).toMatchObject({ sent: 1, unknown: 1, recovered: 1 });
+    const text = await scrape();
+    expect(sample(text, 'paperboy_digests_sent_total', { platform: 'slack' })).toBe(1);
+    expect(sample(text, 'paperboy_digests_unknown_total', { platform: 'slack' })).toBe(1);
+    expect(sample(text, 'paperboy_digest_parts_recovered_total', { platform: 'slack' })).toBe(1);
   });
 
   it('times commands per platform and subcommand', async () => {

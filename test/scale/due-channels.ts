@@ -25,19 +25,21 @@ export function slotMinutesAgo(now: Date, minutes: number): DueSlot {
   return { digestTime: iso.slice(11, 16), coversDay: covers.toISOString().slice(0, 10), slotAt };
 }
 
-/** Inserts Discord channels (every weekday, UTC, subscribed, created an hour before the slot), each following `topic`. */
+/** Inserts channels (every weekday, UTC, subscribed, created an hour before the slot), each following `topic`. */
 export async function insertDueChannels(
   database: Database,
   channels: { guildId: string; channelId: string }[],
   slot: DueSlot,
   topic: string,
+  platform: 'discord' | 'slack' = 'discord',
 ): Promise<void> {
   const createdAt = new Date(slot.slotAt.getTime() - 3_600_000).toISOString();
   await database.db.execute(sql`
     insert into channels (platform, workspace_id, channel_id, digest_time, timezone, weekdays, subscribed, created_at, updated_at)
-    select 'discord', g, c, ${slot.digestTime}::time, 'UTC', '{1,2,3,4,5,6,7}'::smallint[], true, ${createdAt}::timestamptz, ${createdAt}::timestamptz
+    select ${platform}, g, c, ${slot.digestTime}::time, 'UTC', '{1,2,3,4,5,6,7}'::smallint[], true, ${createdAt}::timestamptz, ${createdAt}::timestamptz
     from unnest(string_to_array(${channels.map((c) => c.guildId).join(',')}, ','), string_to_array(${channels.map((c) => c.channelId).join(',')}, ',')) as t(g, c)`);
   await database.db.execute(sql`
     insert into topics (channel_id, topic, normalized, created_at)
-    select id, ${topic}, ${normalizeTopic(topic)}, ${createdAt}::timestamptz from channels where platform = 'discord'`);
+    select id, ${topic}, ${normalizeTopic(topic)}, ${createdAt}::timestamptz from channels where platform = ${platform}
+    on conflict do nothing`);
 }

@@ -3,9 +3,9 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// A real `paperboy start` in a process of its own. bin/paperboy.js runs the CLI through tsx, which
-// starts node children of its own, so each instance gets a process group: SIGKILL reaches the
-// process doing the work, not just the wrapper, as it would under a supervisor killing a container.
+// A real `paperboy start` in a process of its own (bin/paperboy.js runs the built CLI in-process;
+// a first start on an empty data folder spawns a short-lived child), so each instance gets a
+// process group: SIGKILL reaches every process, as it would under a supervisor killing a container.
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'paperboy.js');
 

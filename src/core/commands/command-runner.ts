@@ -1,3 +1,4 @@
+import { isStoreUnavailable } from '../db/store-errors.js';
 import { ErrorCode, PaperboyError } from '../errors.js';
 import { managingCommands, type Command } from './command.js';
 import type { CommandContext, CommandRunner } from './context.js';
@@ -9,6 +10,9 @@ import { handleForgetVotes, handleVote } from './handle-votes.js';
 import { handleSubscribe, handleTopics, handleUnsubscribe } from './handle-topics.js';
 import { parseCommandText, validateCommand } from './parse.js';
 import { errorReply, type Reply } from './reply.js';
+
+const storeUnavailable = () =>
+  errorReply(ErrorCode.StoreUnavailable, 'The paper store is unavailable right now (its database does not answer). Please try again in a minute.');
 
 /** The one entry point adapters call. Every path ends in a Reply; unexpected errors are logged, never thrown. */
 export function createCommandRunner(deps: CommandDeps): CommandRunner {
@@ -56,10 +60,14 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
     const started = Date.now();
     let ok = true;
     try {
-      return await dispatch(command, context);
+      return await withinDeadline(dispatch(command, context), command);
     } catch (error) {
       if (error instanceof PaperboyError) return errorReply(error.code, error.message);
       ok = false;
+      if (isStoreUnavailable(error)) {
+        deps.logger.warn('command failed: the database is unavailable', { command: command.name, platform: context.channel.platform, error });
+        return storeUnavailable();
+      }
       deps.logger.error('command failed', { command: command.name, platform: context.channel.platform, error });
       return errorReply(ErrorCode.Internal, 'Something went wrong on our side while running that command. It was logged; please try again in a minute.');
     } finally {
@@ -67,6 +75,36 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
       deps.logger.debug('command', { command: command.name, platform: context.channel.platform, ms });
       deps.metrics?.commandHandled(context.channel.platform, command.name, ms, ok);
     }
+  }
+
+  /**
+   * A command still running at the deadline while the database does not answer a probe either is
+   * answered now: the user hears that the store is down instead of waiting on a connection that
+   * may take many seconds to fail. A slow command on a healthy store is left to finish.
+   */
+  async function withinDeadline(work: Promise<Reply>, command: Command): Promise<Reply> {
+    const probe = deps.probeStore;
+    if (!probe) return work;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), deps.commandDeadlineMs ?? 2000)));
+    try {
+      const first = await Promise.race([work, deadline]);
+      if (first !== 'deadline') return first;
+    } finally {
+      clearTimeout(timer);
+    }
+    const healthy = await Promise.race([
+      probe().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500).unref()),
+    ]);
+    if (healthy) return work;
+    // The abandoned work may still fail later; that is expected and not worth a second report.
+    work.catch((error: unknown) => deps.logger.debug('command finished after its answer', { command: command.name, error }));
+    deps.logger.warn('command answered at its deadline: the database does not answer', { command: command.name });
+    return storeUnavailable();
   }
 
   return {

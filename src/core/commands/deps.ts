@@ -15,6 +15,10 @@ export interface CommandDeps {
   /** Command latency goes here; none when absent. */
   metrics?: Metrics;
   now(): Date;
+  /** Resolves when the database answers a trivial statement; commands that run long ask it whether the store is down. */
+  probeStore?: () => Promise<unknown>;
+  /** How long a command may run before the store is probed (default 2 s): chat platforms want an answer within 3 s. */
+  commandDeadlineMs?: number;
   defaults: { digestTime: string; timezone: string; cutoffHours: number };
   /** A person waits for a look-up on Hugging Face at most this long, retries included. */
   lookupDeadlineMs: number;

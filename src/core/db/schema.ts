@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -169,6 +170,12 @@ export const deliveries = pgTable(
     messageIds: text('message_ids').array().notNull().default(sql`'{}'::text[]`),
     paperCount: integer('paper_count').notNull().default(0),
     lastError: text('last_error'),
+    // Set (by the app clock) just before an attempt posts its first part: a later attempt then knows
+    // the part after the last recorded one may exist on the platform and looks it up first.
+    postingSince: timestamp('posting_since', { withTimezone: true }),
+    // The papers (id, upvotes, matched topics) that attempt began posting: a resumed digest uses
+    // them as they are, so its parts are the same whatever changed in the meantime.
+    plannedPapers: jsonb('planned_papers'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -176,6 +183,27 @@ export const deliveries = pgTable(
     uniqueIndex('deliveries_channel_day_uq').on(t.channelId, t.digestDay),
     index('deliveries_status_idx').on(t.status, t.nextAttemptAt),
   ],
+);
+
+// Each message of a digest (header, thread, cards), recorded as it is posted and before the next one,
+// so a retry or a takeover resumes after the last posted part however long ago that was.
+export const deliveryParts = pgTable(
+  'delivery_parts',
+  {
+    deliveryId: bigint('delivery_id', { mode: 'number' })
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    // The adapter's numbering of its parts, 0 = the first message.
+    part: integer('part').notNull(),
+    // What identifies the part on the platform: a Discord message or thread id, a Slack ts.
+    messageId: text('message_id').notNull(),
+    // Where it lives: the channel, or the thread the cards went to.
+    containerId: text('container_id').notNull(),
+    // True when the outcome was unknown and the part was found on the platform by a look-up.
+    recovered: boolean('recovered').notNull().default(false),
+    postedAt: timestamp('posted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.part] })],
 );
 
 export const deliveredPapers = pgTable(

@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { ChannelSettings, Platform } from '../channel.js';
 import { queryRows, type Db } from '../db/client.js';
 import { toDate, toDay } from '../papers/paper-row.js';
-import type { DeliveryRecord } from '../ports.js';
+import type { Selection } from '../digest/select-papers.js';
+import type { DeliveryRecord, PostedPart } from '../ports.js';
+import { partsOf, recordPart, startPosting } from './delivery-parts.js';
 
 // The ledger: one row per (channel, local digest day). Whoever inserts or re-claims the row posts
 // the digest; everybody else skips it. Claims carry a lease so a crashed process's work is taken
@@ -14,7 +16,18 @@ export interface Claim {
   digestDay: string;
   coversDay: string;
   slotAt: Date;
+  /** Bumped by every claim: with claimed_by, the fence that makes a taken-over holder's writes void. */
   attempts: number;
+  /** When an earlier attempt began posting, or null when nothing was ever posted. */
+  postingSince: Date | null;
+  /** The papers that attempt began posting, to post the same digest again. */
+  planned: Selection[] | null;
+}
+
+export interface ClaimBatch {
+  claims: Claim[];
+  /** Due rows picked but won by another instance in the same moment: there may be more to claim. */
+  contended: number;
 }
 
 export interface ClaimOptions {
@@ -23,14 +36,23 @@ export interface ClaimOptions {
   platforms: Platform[];
   cutoffHours: number;
   leaseMs: number;
+  /** At most this many claims per call: instances share a tick, each holding only what it delivers. */
+  limit: number;
 }
 
 export interface DeliveryLedger {
-  /** Claims every due (channel, day) for these platforms in one statement; returns what this instance won. */
-  claimDue(options: ClaimOptions): Promise<Claim[]>;
+  /** Claims up to `limit` due (channel, day) for these platforms in one statement; returns what this instance won. */
+  claimDue(options: ClaimOptions): Promise<ClaimBatch>;
   /** Records slots missed by more than the cutoff as skipped, so `status` can say so. */
-  skipMissed(options: Omit<ClaimOptions, 'instanceId' | 'leaseMs'>): Promise<number>;
-  markSent(claim: Claim, instanceId: string, messageIds: string[], paperIds: string[], now: Date): Promise<void>;
+  skipMissed(options: Omit<ClaimOptions, 'instanceId' | 'leaseMs' | 'limit'>): Promise<number>;
+  /** Records the digest as sent; false when the claim was no longer ours (another instance took it over). */
+  markSent(claim: Claim, instanceId: string, messageIds: string[], paperIds: string[], now: Date): Promise<boolean>;
+  /** Notes that this attempt is about to post these papers (kept from the first attempt on); false when the claim is no longer ours. */
+  startPosting(claim: Claim, instanceId: string, now: Date, planned: Selection[]): Promise<boolean>;
+  /** Records a posted part and extends the lease; false when the claim is no longer ours. */
+  recordPart(claim: Claim, instanceId: string, part: PostedPart, now: Date, leaseUntil: Date): Promise<boolean>;
+  /** Parts already posted, per delivery id, in order. */
+  postedParts(deliveryIds: number[]): Promise<Map<number, PostedPart[]>>;
   /** Records digests with nothing to post (one statement for all of them). */
   markEmpty(claims: Claim[], instanceId: string, now: Date): Promise<void>;
   /** Puts back digests whose day has no papers yet, to be tried again at retryAt (one statement). */
@@ -39,7 +61,7 @@ export interface DeliveryLedger {
   markFailed(claim: Claim, instanceId: string, error: string, retryAt: Date | null, now: Date, countsTowardPause: boolean): Promise<number>;
   /** Extends the lease of every claim this instance still holds (a heartbeat while a fan-out runs). */
   renewLeases(instanceId: string, until: Date): Promise<number>;
-  /** Gives a claim back untouched (e.g. shutting down before delivering it). */
+  /** Gives a claim back untouched (e.g. shutting down before delivering it), due again at `now`. */
   release(claim: Claim, instanceId: string, now: Date): Promise<void>;
   recent(channelId: number, limit: number): Promise<DeliveryRecord[]>;
 }
@@ -69,39 +91,55 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
     async claimDue(options) {
       const now = options.now.toISOString();
       const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
+      // Candidates are only rows nobody holds; each instance orders ties by its own hash so that
+      // instances claiming at the same moment mostly pick different channels.
       const rows = await queryRows<Record<string, unknown>>(
         db,
         sql`with ${slotsCte(options)},
-        due as (
+        picked as (
           select s.id as channel_id, s.digest_day, s.slot_at from slots s
+          left join deliveries dl on dl.channel_id = s.id and dl.digest_day = s.digest_day
           where s.slot_at <= ${now}::timestamptz
             and s.slot_at > ${now}::timestamptz - make_interval(hours => ${options.cutoffHours})
             and s.slot_at >= s.created_at
+            and (dl.id is null
+              or (dl.status = 'failed' and dl.next_attempt_at <= ${now}::timestamptz)
+              or (dl.status = 'claimed' and dl.lease_until < ${now}::timestamptz))
+          order by s.slot_at, md5(${options.instanceId} || s.id::text)
+          limit ${options.limit}
         ),
         claimed as (
           insert into deliveries (channel_id, digest_day, covers_day, slot_at, status, attempts, claimed_by, lease_until, created_at, updated_at)
           select channel_id, digest_day, ((slot_at at time zone 'UTC')::date - 1), slot_at, 'claimed', 1,
             ${options.instanceId}, ${leaseUntil}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
-          from due
+          from picked
           on conflict (channel_id, digest_day) do update set
             status = 'claimed', attempts = deliveries.attempts + 1, claimed_by = excluded.claimed_by,
             lease_until = excluded.lease_until, updated_at = excluded.updated_at
           where (deliveries.status = 'failed' and deliveries.next_attempt_at <= ${now}::timestamptz)
              or (deliveries.status = 'claimed' and deliveries.lease_until < ${now}::timestamptz)
-          returning id, channel_id, digest_day, covers_day, slot_at, attempts
+          returning id, channel_id, digest_day, covers_day, slot_at, attempts, posting_since, planned_papers
         )
-        select cl.id as delivery_id, cl.digest_day, cl.covers_day, cl.slot_at, cl.attempts, ${channelColumns}
-        from claimed cl join channels c on c.id = cl.channel_id
-        order by cl.slot_at, cl.id`,
+        select cl.id as delivery_id, cl.digest_day, cl.covers_day, cl.slot_at, cl.attempts, cl.posting_since, cl.planned_papers, ${channelColumns}
+        from picked p
+        join channels c on c.id = p.channel_id
+        left join claimed cl on cl.channel_id = p.channel_id and cl.digest_day = p.digest_day
+        order by p.slot_at, cl.id`,
       );
-      return rows.map((r) => ({
-        deliveryId: Number(r.delivery_id),
-        digestDay: toDay(r.digest_day),
-        coversDay: toDay(r.covers_day),
-        slotAt: toDate(r.slot_at),
-        attempts: Number(r.attempts),
-        channel: channelFromRow(r),
-      }));
+      const won = rows.filter((r) => r.delivery_id != null);
+      return {
+        contended: rows.length - won.length,
+        claims: won.map((r) => ({
+          deliveryId: Number(r.delivery_id),
+          digestDay: toDay(r.digest_day),
+          coversDay: toDay(r.covers_day),
+          slotAt: toDate(r.slot_at),
+          attempts: Number(r.attempts),
+          postingSince: r.posting_since == null ? null : toDate(r.posting_since),
+          planned: parsePlanned(r.planned_papers),
+          channel: channelFromRow(r),
+        })),
+      };
     },
 
     async skipMissed(options) {
@@ -123,18 +161,27 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
     },
 
     async markSent(claim, instanceId, messageIds, paperIds, now) {
-      await db.transaction(async (tx) => {
-        await tx.execute(sql`update deliveries set status = 'sent', message_ids = string_to_array(${messageIds.join('\u001f')}, ${'\u001f'}),
+      return db.transaction(async (tx) => {
+        const updated = await queryRows<{ id: number }>(
+          tx as unknown as Db,
+          sql`update deliveries set status = 'sent', message_ids = string_to_array(${messageIds.join('\u001f')}, ${'\u001f'}),
           paper_count = ${paperIds.length}, last_error = null, next_attempt_at = null, lease_until = null, updated_at = ${now.toISOString()}::timestamptz
-          where id = ${claim.deliveryId} and claimed_by = ${instanceId}`);
+          where ${fenced(claim, instanceId)} returning id`,
+        );
+        if (updated.length === 0) return false;
         if (paperIds.length > 0) {
           await tx.execute(sql`insert into delivered_papers (channel_id, paper_id, delivered_at)
             select ${claim.channel.id}, unnest(string_to_array(${paperIds.join(',')}, ',')), ${now.toISOString()}::timestamptz
             on conflict do nothing`);
         }
         await tx.execute(sql`update channels set consecutive_failures = 0 where id = ${claim.channel.id}`);
+        return true;
       });
     },
+
+    startPosting: (claim, instanceId, now, planned) => startPosting(db, fence(claim, instanceId), now, planned),
+    recordPart: (claim, instanceId, part, now, leaseUntil) => recordPart(db, fence(claim, instanceId), part, now, leaseUntil),
+    postedParts: (ids) => partsOf(db, ids),
 
     async markEmpty(claims, instanceId, now) {
       if (claims.length === 0) return;
@@ -153,7 +200,7 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
     async markFailed(claim, instanceId, error, retryAt, now, countsTowardPause) {
       await db.execute(sql`update deliveries set status = 'failed', last_error = ${error.slice(0, 500)},
         next_attempt_at = ${retryAt ? retryAt.toISOString() : null}::timestamptz, lease_until = null,
-        updated_at = ${now.toISOString()}::timestamptz where id = ${claim.deliveryId} and claimed_by = ${instanceId}`);
+        updated_at = ${now.toISOString()}::timestamptz where ${fenced(claim, instanceId)}`);
       const [row] = await queryRows<{ n: number }>(
         db,
         countsTowardPause
@@ -173,9 +220,10 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
     },
 
     async release(claim, instanceId, now) {
+      // attempts stays as it is: it is the fence, and lowering it could let a stale holder write again.
       await db.execute(sql`update deliveries set status = 'failed', next_attempt_at = ${now.toISOString()}::timestamptz, lease_until = null,
-        attempts = greatest(attempts - 1, 0), last_error = 'released at shutdown', updated_at = ${now.toISOString()}::timestamptz
-        where id = ${claim.deliveryId} and claimed_by = ${instanceId} and status = 'claimed'`);
+        last_error = 'released at shutdown', updated_at = ${now.toISOString()}::timestamptz
+        where ${fenced(claim, instanceId)}`);
     },
 
     async recent(channelId, limit) {
@@ -198,6 +246,13 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
   };
 }
 
+const fence = (claim: Claim, instanceId: string) => ({ deliveryId: claim.deliveryId, instanceId, attempts: claim.attempts });
+
+/** This attempt's claim and nobody else's (see delivery-parts.ts). */
+function fenced(claim: Claim, instanceId: string) {
+  return sql`id = ${claim.deliveryId} and claimed_by = ${instanceId} and attempts = ${claim.attempts} and status = 'claimed'`;
+}
+
 export function channelFromRow(r: Record<string, unknown>): ChannelSettings {
   return {
     id: Number(r.id),
@@ -215,6 +270,12 @@ export function channelFromRow(r: Record<string, unknown>): ChannelSettings {
     useThread: r.use_thread === true || r.use_thread === 't',
     createdAt: toDate(r.created_at),
   };
+}
+
+/** jsonb arrives parsed from postgres.js and PGlite alike; a string only from an older driver. */
+function parsePlanned(value: unknown): Selection[] | null {
+  const list = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  return Array.isArray(list) ? (list as Selection[]) : null;
 }
 
 function parseIntArray(value: unknown): number[] {

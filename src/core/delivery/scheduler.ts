@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Platform } from '../channel.js';
 import type { Digest } from '../digest/digest.js';
-import type { ChatPlatform, DeliveryFailure } from '../ports.js';
+import type { ChatPlatform } from '../ports.js';
 import type { Core } from '../app.js';
 import type { Claim } from './delivery-ledger.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { interleaveBy } from './interleave.js';
-import { retryDelayMs } from './retry-policy.js';
+import { deliverClaim } from './deliver-claim.js';
 
 // The digest tick: claim what is due, choose papers for all of it set-wise, hand each digest to
 // its platform, record the outcome. Platforms are delivered independently so a slow one never
@@ -18,10 +18,16 @@ export interface TickReport {
   sent: number;
   empty: number;
   failed: number;
+  /** Posted (at least partly) but not recorded as sent: taken over, or stopped while the database was down. */
+  unknown: number;
   skippedMissed: number;
   /** Digests waiting because no papers were ingested for their day yet. */
   waiting: number;
+  /** Parts found on the platform by a look-up (outcome unknown after an earlier attempt) instead of posted again. */
+  recovered: number;
 }
+
+export const emptyReport = (): TickReport => ({ claimed: 0, sent: 0, empty: 0, failed: 0, unknown: 0, skippedMissed: 0, waiting: 0, recovered: 0 });
 
 export interface SchedulerOptions {
   core: Core;
@@ -31,6 +37,8 @@ export interface SchedulerOptions {
   concurrency?: number;
   /** How long a claim stays ours before another instance may take it over. */
   leaseMs?: number;
+  /** Due digests claimed at a time (default DIGEST_CLAIM_BATCH). */
+  claimBatch?: number;
   /** Called with each digest delivered (e.g. the console prints it). */
   onDelivered?: (digest: Digest) => void;
 }
@@ -42,52 +50,69 @@ export interface Scheduler {
   readonly instanceId: string;
 }
 
-const PAUSE_AFTER_FAILURES = 3;
-
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { core } = options;
   const instanceId = options.instanceId ?? core.config.INSTANCE_ID ?? `paperboy-${process.pid}-${randomBytes(3).toString('hex')}`;
   const byPlatform = new Map<Platform, ChatPlatform>(options.platforms.map((p) => [p.platform, p]));
   const concurrency = options.concurrency ?? core.config.DIGEST_CONCURRENCY;
   const leaseMs = options.leaseMs ?? core.config.DIGEST_LEASE_SECONDS * 1000;
+  const claimBatch = options.claimBatch ?? core.config.DIGEST_CLAIM_BATCH;
   let task: ScheduledTask | undefined;
   let running: Promise<TickReport> | undefined;
   // Set by stop(): deliveries not yet started are released for another instance (or the restart).
   let stopping = false;
 
   async function tick(now: Date = core.now()): Promise<TickReport> {
-    const report: TickReport = { claimed: 0, sent: 0, empty: 0, failed: 0, skippedMissed: 0, waiting: 0 };
+    const report = emptyReport();
     const platforms = [...byPlatform.keys()];
     if (platforms.length === 0) return report;
+    // A fan-out can outlast a lease: later batches and every record use the tick's instant plus the
+    // time since, so their leases are as long as the first batch's.
+    const startedAt = core.now().getTime();
+    const clock = () => new Date(now.getTime() + (core.now().getTime() - startedAt));
     const cutoffHours = core.config.DIGEST_CUTOFF_HOURS;
     report.skippedMissed = await core.ledger.skipMissed({ now, platforms, cutoffHours });
-    const claims = await core.ledger.claimDue({ now, instanceId, platforms, cutoffHours, leaseMs });
-    report.claimed = claims.length;
-    if (claims.length === 0) return report;
     // Keep our claims while a long fan-out runs; if this process dies, the heartbeat stops and
-    // another instance takes the rest over once the lease runs out.
+    // another instance takes over what it held (one batch) once the lease runs out.
     const heartbeat = setInterval(() => {
       core.ledger
-        .renewLeases(instanceId, new Date(core.now().getTime() + leaseMs))
+        .renewLeases(instanceId, new Date(clock().getTime() + leaseMs))
         .catch((error: unknown) => core.logger.warn('lease heartbeat failed', { error }));
     }, Math.max(1000, leaseMs / 3));
     heartbeat.unref();
     try {
-      await deliverClaims(claims, now, report);
+      // Bounded batches, claimed per platform so a slow platform never holds up another: another
+      // instance claiming at the same moment gets the rest, and a crash leaves only the batches in
+      // hand to take over. Rows won by another instance (contended) mean there may be more behind.
+      await Promise.all(
+        platforms.map(async (platform) => {
+          let idle = 0;
+          while (!stopping) {
+            const batch = await core.ledger.claimDue({ now: clock(), instanceId, platforms: [platform], cutoffHours, leaseMs, limit: claimBatch });
+            report.claimed += batch.claims.length;
+            if (batch.claims.length === 0) {
+              if (batch.contended === 0 || ++idle >= 3) break;
+              continue;
+            }
+            idle = 0;
+            await deliverClaims(batch.claims, clock, report);
+          }
+        }),
+      );
     } finally {
       clearInterval(heartbeat);
     }
     return report;
   }
 
-  async function deliverClaims(claims: Claim[], now: Date, report: TickReport): Promise<void> {
-
+  async function deliverClaims(claims: Claim[], clock: () => Date, report: TickReport): Promise<void> {
+    const now = clock();
     const listed = await core.digests.listedCounts(claims.map((c) => c.coversDay));
     const ready = claims.filter((c) => (listed.get(c.coversDay) ?? 0) > 0);
     const waiting = claims.filter((c) => (listed.get(c.coversDay) ?? 0) === 0);
     // No papers ingested for their day yet (feed late or down): try again in a while, until the cutoff.
     await core.ledger.markWaiting(waiting, instanceId, new Date(now.getTime() + 10 * 60_000), now);
-    report.waiting = waiting.length;
+    report.waiting += waiting.length;
 
     const topics = await core.digests.topicsOf(ready.map((c) => c.channel.id));
     const chosen = await core.digests.choose(
@@ -98,13 +123,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         maxPapers: c.channel.maxPapers,
         minUpvotes: c.channel.minUpvotes,
         excludeDeliveredTo: c.channel.id,
+        ...(c.planned ? { planned: c.planned } : {}),
         learnFrom: c.channel.id,
       })),
     );
+    // Parts earlier attempts posted (only deliveries that ever began posting can have any).
+    const posted = await core.ledger.postedParts(ready.filter((c) => c.postingSince !== null).map((c) => c.deliveryId));
 
     const empty = ready.filter((c) => (chosen.get(String(c.deliveryId)) ?? []).length === 0);
     await core.ledger.markEmpty(empty, instanceId, now);
-    report.empty = empty.length;
+    report.empty += empty.length;
     const groups = new Map<Platform, Claim[]>();
     const emptySet = new Set(empty);
     for (const claim of ready) {
@@ -114,13 +142,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       groups.set(claim.channel.platform, list);
     }
 
+    const deps = { core, instanceId, leaseMs, clock, stopping: () => stopping };
     await Promise.all(
       [...groups].map(async ([platformName, list]) => {
         const platform = byPlatform.get(platformName);
         if (!platform) return;
-        await mapWithConcurrency(interleaveBy(list, (c) => c.channel.workspaceId), concurrency, async (claim) => {
+        const work = async (claim: Claim) => {
           if (stopping) {
-            await core.ledger.release(claim, instanceId, core.now());
+            await core.ledger.release(claim, instanceId, clock());
             return;
           }
           const digest: Digest = {
@@ -130,46 +159,22 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             papers: chosen.get(String(claim.deliveryId)) ?? [],
             preview: false,
           };
-          const ok = await deliverOne(platform, claim, digest, now);
-          if (ok) {
+          const result = await deliverClaim(deps, platform, claim, digest, posted.get(claim.deliveryId) ?? []);
+          report.recovered += result.recovered;
+          if (result.kind === 'sent') {
             report.sent += 1;
             options.onDelivered?.(digest);
-          } else report.failed += 1;
+          } else if (result.kind === 'failed') report.failed += 1;
+          else if (result.kind === 'unknown') report.unknown += 1;
+        };
+        // A throw here is a database error outside the post-and-record path (e.g. release, a pause):
+        // the claim stays ours until its lease runs out, then it is tried again.
+        await mapWithConcurrency(interleaveBy(list, (c) => c.channel.workspaceId), concurrency, work, (claim, error) => {
+          report.unknown += 1;
+          core.logger.error('digest delivery stopped by an error; retried after the lease', { channel: claim.channel.channelId, delivery: claim.deliveryId, error });
         });
       }),
     );
-  }
-
-  async function deliverOne(platform: ChatPlatform, claim: Claim, digest: Digest, now: Date): Promise<boolean> {
-    const ref = digest.channel;
-    let outcome;
-    try {
-      outcome = await platform.deliverDigest({ channel: ref, useThread: claim.channel.useThread, deliveryKey: `d${claim.deliveryId}` }, digest);
-    } catch (error) {
-      // Adapters should classify instead of throwing; treat a throw as transient.
-      outcome = { ok: false as const, failure: 'transient' as DeliveryFailure, message: error instanceof Error ? error.message : String(error) };
-    }
-    core.metrics.digestDelivered(ref.platform, outcome.ok ? 'sent' : outcome.failure, core.now().getTime() - claim.slotAt.getTime());
-    if (outcome.ok) {
-      await core.ledger.markSent(claim, instanceId, outcome.messageIds, digest.papers.map((p) => p.paper.id), now);
-      core.logger.info('digest sent', { platform: ref.platform, channel: ref.channelId, day: digest.day, papers: digest.papers.length });
-      return true;
-    }
-    const failure = outcome.failure;
-    const final = failure === 'archived' || failure === 'workspace_revoked';
-    const retryAt = final ? null : new Date(now.getTime() + retryDelayMs(claim.attempts, outcome.retryAfterMs));
-    const counts = failure === 'no_access' || failure === 'channel_gone';
-    const consecutive = await core.ledger.markFailed(claim, instanceId, `${failure}: ${outcome.message}`, retryAt, now, counts);
-    core.logger.warn('digest delivery failed', { platform: ref.platform, channel: ref.channelId, failure, error: outcome.message, attempt: claim.attempts });
-    if (failure === 'archived') {
-      await core.subscriptions.setPaused(ref, true, 'the channel is archived');
-    } else if (failure === 'workspace_revoked') {
-      await core.subscriptions.pauseWorkspace(ref.platform, ref.workspaceId, `the app lost access to this workspace (${outcome.message})`);
-    } else if (counts && consecutive >= PAUSE_AFTER_FAILURES) {
-      const why = failure === 'channel_gone' ? 'the channel was not found' : 'the bot has no access to this channel';
-      await core.subscriptions.setPaused(ref, true, `${why} (${consecutive} failed deliveries in a row): ${outcome.message}`);
-    }
-    return false;
   }
 
   return {
@@ -183,11 +188,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           if (running) return;
           running = tick().catch((error: unknown) => {
             core.logger.error('digest tick failed; the next tick resumes', { error });
-            return { claimed: 0, sent: 0, empty: 0, failed: 0, skippedMissed: 0, waiting: 0 };
+            return emptyReport();
           });
           try {
             const report = await running;
-            if (report.claimed > 0 || report.skippedMissed > 0) core.logger.info('digest tick', { ...report });
+            if (report.claimed > 0 || report.skippedMissed > 0) {
+              (report.unknown > 0 ? core.logger.warn : core.logger.info)('digest tick', { ...report });
+            }
           } finally {
             running = undefined;
           }

@@ -5,7 +5,7 @@ import { paperColumns, paperFromRow, toDay } from '../papers/paper-row.js';
 import { normalizeTopic } from '../subscriptions/subscription-store.js';
 import { affinityKey, channelAffinities, type AffinityMap } from '../feedback/affinity.js';
 import type { DigestPaper } from './digest.js';
-import { rankListings, selectPapers, type Listing } from './select-papers.js';
+import { rankListings, selectPapers, type Listing, type Selection } from './select-papers.js';
 
 // Chooses papers for many digests at once. Topic matching is set-wise: each distinct topic is
 // matched once against the day's listed papers, whatever the number of channels following it.
@@ -23,6 +23,11 @@ export interface DigestRequest {
   excludeDeliveredTo?: number;
   /** Rank by what this channel's votes taught (papers like the liked ones rise, like the disliked ones fall). */
   learnFrom?: number;
+  /**
+   * The selection an earlier attempt began posting: used as it is, so a resumed digest has the same
+   * papers in the same order (and the same parts) even if upvotes, votes or topics changed since.
+   */
+  planned?: Selection[];
 }
 
 export interface DigestBuilder {
@@ -104,6 +109,7 @@ export function createDigestBuilder(db: Db): DigestBuilder {
 
       // 4. Rank per digest in memory, then read each chosen paper once.
       const chosen = requests.map((r) =>
+        r.planned ??
         selectPapers(
           r,
           ranked.get(r.day) ?? [],

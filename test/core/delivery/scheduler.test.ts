@@ -128,6 +128,29 @@ describe.each(backends)('scheduler and delivery ledger on $name', (backend) => {
     expect((await core.ledger.recent(c1!.id, 5))[0]).toMatchObject({ status: 'sent', attempts: 2, paperCount: 2 });
   });
 
+  it('resumes a digest after its last recorded part, with the papers its first attempt began posting', async () => {
+    await subscribe(chan('C1'), ['diffusion']);
+    let attempt = 0;
+    const platform = recordingPlatform('discord', async (target) => {
+      attempt += 1;
+      if (attempt === 1) {
+        await target.progress?.record({ index: 0, messageId: 'header', containerId: 'C1' });
+        return { ok: false, failure: 'transient', message: '503 after the header' };
+      }
+      return { ok: true, messageIds: ['header', 'cards'] };
+    });
+    const scheduler = createScheduler({ core, platforms: [platform], instanceId: 'a' });
+    expect(await scheduler.tick(NOW)).toMatchObject({ failed: 1 });
+    // Meanwhile a better-voted diffusion paper is listed for the same day.
+    await core.papers.upsert(listedOn('2026-11-27', [makePaper({ id: '2611.00005', title: 'Diffusion, the sequel', upvotes: 999 })]));
+    expect(await scheduler.tick(at('2026-11-28T09:30:00Z'))).toMatchObject({ claimed: 1, sent: 1 });
+    const [first, second] = platform.delivered;
+    expect(second!.digest.papers.map((p) => p.paper.id)).toEqual(first!.digest.papers.map((p) => p.paper.id));
+    expect(second!.target.progress).toMatchObject({ posted: [{ index: 0, messageId: 'header', containerId: 'C1', recovered: false }], uncertain: true });
+    // The first attempt itself had nothing to resume.
+    expect(first!.target.progress).toMatchObject({ posted: [], uncertain: false });
+  });
+
   it('takes over a claim whose lease expired (a process died mid-delivery)', async () => {
     await subscribe(chan('C1'), ['diffusion']);
     const dead = recordingPlatform('discord', () => new Promise(() => {}));

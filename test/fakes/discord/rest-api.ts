@@ -84,13 +84,14 @@ function handle(state: FakeState, method: string, path: string, query: Json, bod
       const replayed = enforcedNonceMessage(state, b);
       if (replayed) {
         state.replays.push({ channelId, nonce: String(b.nonce), messageId: replayed.id, at: Date.now() });
-        return { status: 200, body: messagePayload({ id: replayed.id, channelId: replayed.channelId, author: state.bot, body: replayed.body }) };
+        return { status: 200, body: { ...messagePayload({ id: replayed.id, channelId: replayed.channelId, author: state.bot, body: replayed.body }), nonce: b.nonce } };
       }
       const message = { id: snowflake(), channelId, body: b, at: Date.now() };
       state.messages.push(message);
       if (b.enforce_nonce === true && b.nonce !== undefined) state.nonces.set(String(b.nonce), message);
-      return { status: 200, body: messagePayload({ id: message.id, channelId, author: state.bot, body: b }) };
+      return { status: 200, body: { ...messagePayload({ id: message.id, channelId, author: state.bot, body: b }), ...(b.nonce !== undefined ? { nonce: b.nonce } : {}) } };
     }
+    if (method === 'GET' && parts.length === 3) return listMessages(state, channelId, query);
     if (method === 'POST' && parts.length === 5 && parts[4] === 'threads') {
       const parent = state.messages.find((m) => m.id === parts[3] && m.channelId === channelId);
       if (!parent) return error(404, 10008, 'Unknown Message');
@@ -151,6 +152,22 @@ function webhook(state: FakeState, method: string, parts: string[], body: Json):
     if (method === 'GET') return { status: 200, body: message(lastVisible(log) ?? {}, log.id) };
   }
   return error(404, 0, '404: Not Found');
+}
+
+/**
+ * GET /channels/{id}/messages: newest first; `after` gives the `limit` messages right after that id,
+ * `before` the ones right before it (limit 1-100, default 50). As on Discord, listed messages carry
+ * no nonce: the nonce comes back only in the create's answer (and the gateway's MESSAGE_CREATE).
+ */
+function listMessages(state: FakeState, channelId: string, query: Json): Answer {
+  const limit = query.limit === undefined ? 50 : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) return invalidForm(['limit: Must be between 1 and 100.']);
+  const id = (m: { id: string }) => BigInt(m.id);
+  let list = state.messages.filter((m) => m.channelId === channelId).sort((a, b) => (id(a) < id(b) ? -1 : 1));
+  if (typeof query.after === 'string') list = list.filter((m) => id(m) > BigInt(query.after as string)).slice(0, limit);
+  else if (typeof query.before === 'string') list = list.filter((m) => id(m) < BigInt(query.before as string)).slice(-limit);
+  else list = list.slice(-limit);
+  return { status: 200, body: list.reverse().map((m) => messagePayload({ id: m.id, channelId: m.channelId, author: state.bot, body: m.body })) };
 }
 
 /** Discord's nonce: an integer or a string of at most 25 characters. */

@@ -15,6 +15,11 @@ export interface FakeSlackOptions {
   /** Minimum gap between accepted posts to one channel; Slack's is about 1000 ms. */
   postIntervalMs?: number;
   /**
+   * chat.postMessage takes effect at once but answers this much later: the network's latency, and
+   * the window in which a process killed mid-request leaves a message it never heard about.
+   */
+  postAnswerDelayMs?: number;
+  /**
    * Enforces rate limits before a call reaches its method (the benchmarks' bench/limits-slack.ts):
    * a 429 answer to send instead, or undefined to go on. Default: only postIntervalMs.
    */
@@ -33,6 +38,11 @@ export interface FakeSlack {
   waitForResponses(id: string, count?: number, timeoutMs?: number): Promise<Recording['responses']>;
   /** Makes the next call of `method` (for `channel`, if given) answer `{ok:false, error}`. */
   failNext(method: string, error: string, channel?: string): void;
+  /**
+   * The next call of `method` (for `channel`) takes effect, then its answer is lost: the connection
+   * is cut ('reset') or Slack's edge answers 502 ('http'), the case a blind retry would post twice.
+   */
+  loseNextAnswer(method: string, how: 'reset' | 'http', channel?: string): void;
   revokeToken(token: string): void;
   /** Hands out an OAuth code that installs `workspace` when exchanged through oauth.v2.access. */
   issueOauthCode(code: string, workspace: FakeWorkspace): void;
@@ -57,7 +67,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const socket = new FakeSocketMode();
   const workspaces = new Map((options.workspaces ?? []).map((w) => [w.teamId, w]));
   let base = '';
-  let ts = 1_700_000_000;
+  // Slack's ts is the post's Unix time in seconds with six decimals, unique per channel.
+  let lastMicros = 0;
   const ctx: WebApiContext = {
     workspaces,
     recording,
@@ -70,9 +81,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     lastPostAt: new Map(),
     queuedErrors: [],
     socketUrl: () => `${base.replace(/^http/, 'ws')}/socket`,
-    nextTs: () => `${(ts += 1)}.000100`,
+    nextTs: () => {
+      lastMicros = Math.max(lastMicros + 1, Date.now() * 1000);
+      return `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, '0')}`;
+    },
   };
   const responseWaiters: (() => void)[] = [];
+  const lostAnswers: { method: string; how: 'reset' | 'http'; channel?: string }[] = [];
 
   const server = createServer((req, res) => {
     void route(req, res).catch((error: unknown) => {
@@ -92,6 +107,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const limited = options.rateLimiter?.(api[1], params, token);
       if (limited && api[1] === 'chat.postMessage') recording.rateLimited.push({ channel: String(params.channel ?? ''), at: Date.now() });
       const answer = limited ?? handleApiCall(ctx, api[1], params, token);
+      if (options.postAnswerDelayMs && api[1] === 'chat.postMessage') await new Promise((resolve) => setTimeout(resolve, options.postAnswerDelayMs));
+      const lost = answer.status === 200 ? lostAnswers.findIndex((l) => l.method === api[1] && (l.channel === undefined || l.channel === params.channel)) : -1;
+      if (lost >= 0) {
+        const how = lostAnswers.splice(lost, 1)[0]?.how;
+        if (how === 'reset') req.socket.destroy();
+        else res.writeHead(502, { 'content-type': 'text/html' }).end('<html>502 Bad Gateway</html>');
+        return;
+      }
       res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
       res.end(JSON.stringify(answer.body));
       return;
@@ -136,6 +159,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         });
       }
     },
+    loseNextAnswer: (method, how, channel) => lostAnswers.push(channel === undefined ? { method, how } : { method, how, channel }),
     failNext: (method, error, channel) => ctx.queuedErrors.push(channel === undefined ? { method, error } : { method, error, channel }),
     revokeToken: (token) => ctx.revokedTokens.add(token),
     issueOauthCode: (code, w) => ctx.oauthCodes.set(code, w),

@@ -44,6 +44,8 @@ export interface PostedMessage {
   threadTs: string | undefined;
   text: string | undefined;
   blocks: unknown[] | undefined;
+  /** Message metadata ({event_type, event_payload}) as posted, if any. */
+  metadata: { event_type: string; event_payload: Record<string, unknown> } | undefined;
   token: string | undefined;
   teamId: string;
 }

@@ -54,6 +54,10 @@ export function handleApiCall(ctx: WebApiContext, method: string, params: Record
       });
     case 'chat.postMessage':
       return postMessage(ctx, workspace, params, token);
+    case 'conversations.history':
+      return history(ctx, workspace, params);
+    case 'conversations.replies':
+      return replies(ctx, workspace, params);
     case 'users.info': {
       const user = workspace.users.find((u) => u.id === params.user);
       if (!user) return fail('user_not_found');
@@ -136,11 +140,85 @@ function postMessage(ctx: WebApiContext, workspace: FakeWorkspace, params: Recor
   if (threadTs && !ctx.recording.posts.some((p) => p.ts === threadTs && p.channel === channelId)) {
     return refuse(ctx, 'chat.postMessage', 'thread_not_found');
   }
+  const metadata = messageMetadata(params.metadata);
+  if (metadata === null) return refuse(ctx, 'chat.postMessage', 'invalid_metadata_format');
   ctx.lastPostAt.set(channelId, now);
   const ts = ctx.nextTs();
-  ctx.recording.posts.push({ ts, channel: channelId, threadTs, text, blocks, token, teamId: workspace.teamId });
+  ctx.recording.posts.push({ ts, channel: channelId, threadTs, text, blocks, metadata, token, teamId: workspace.teamId });
   // Slack warns (but accepts) when blocks come without a notification fallback.
   return ok({ channel: channelId, ts, message: { text, ts }, ...(text ? {} : { warning: 'missing_text' }) });
+}
+
+/** Slack's message metadata: {event_type: string, event_payload: object}; null when malformed. */
+function messageMetadata(value: unknown): { event_type: string; event_payload: Record<string, unknown> } | undefined | null {
+  if (value === undefined) return undefined;
+  const m = (typeof value === 'string' ? safeParse(value) : value) as { event_type?: unknown; event_payload?: unknown } | undefined;
+  if (!m || typeof m.event_type !== 'string' || typeof m.event_payload !== 'object' || m.event_payload === null) return null;
+  return { event_type: m.event_type, event_payload: m.event_payload as Record<string, unknown> };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+type Post = WebApiContext['recording']['posts'][number];
+
+/**
+ * conversations.history: the channel's top-level messages (thread replies are not listed), newest
+ * first, between oldest and latest (exclusive unless inclusive), limit per page with a cursor.
+ * Metadata only with include_all_metadata, as on Slack.
+ */
+function history(ctx: WebApiContext, workspace: FakeWorkspace, params: Record<string, unknown>): ApiAnswer {
+  const channel = workspace.channels.find((c) => c.id === params.channel);
+  if (!channel) return fail('channel_not_found');
+  if (channel.botIsMember === false) return fail('not_in_channel');
+  const posts = ctx.recording.posts.filter((p) => p.channel === channel.id && p.teamId === workspace.teamId && p.threadTs === undefined);
+  return page(inRange(posts, params).reverse(), params);
+}
+
+/** conversations.replies: the parent first, then its replies oldest first; the same paging and metadata rules. */
+function replies(ctx: WebApiContext, workspace: FakeWorkspace, params: Record<string, unknown>): ApiAnswer {
+  const channel = workspace.channels.find((c) => c.id === params.channel);
+  if (!channel) return fail('channel_not_found');
+  const parent = ctx.recording.posts.find((p) => p.channel === channel.id && p.ts === params.ts && p.threadTs === undefined);
+  if (!parent) return fail('thread_not_found');
+  const thread = ctx.recording.posts.filter((p) => p.channel === channel.id && p.threadTs === parent.ts);
+  return page([parent, ...inRange(thread, params)], params);
+}
+
+function inRange(posts: Post[], params: Record<string, unknown>): Post[] {
+  const inclusive = params.inclusive === true || params.inclusive === 'true';
+  const oldest = params.oldest === undefined ? -Infinity : Number(params.oldest);
+  const latest = params.latest === undefined ? Infinity : Number(params.latest);
+  return posts.filter((p) => {
+    const ts = Number(p.ts);
+    return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+  });
+}
+
+function page(posts: Post[], params: Record<string, unknown>): ApiAnswer {
+  const limit = Math.min(999, Math.max(1, Number(params.limit ?? 100)));
+  const start = typeof params.cursor === 'string' && params.cursor !== '' ? Number(Buffer.from(params.cursor, 'base64').toString().replace('next:', '')) : 0;
+  const slice = posts.slice(start, start + limit);
+  const withMetadata = params.include_all_metadata === true || params.include_all_metadata === 'true';
+  const more = start + limit < posts.length;
+  return ok({
+    messages: slice.map((p) => ({
+      type: 'message',
+      ts: p.ts,
+      text: p.text ?? '',
+      blocks: p.blocks ?? [],
+      ...(p.threadTs ? { thread_ts: p.threadTs } : {}),
+      bot_id: 'BPAPERBOY',
+      ...(withMetadata && p.metadata ? { metadata: p.metadata } : {}),
+    })),
+    has_more: more,
+    response_metadata: { next_cursor: more ? Buffer.from(`next:${start + limit}`).toString('base64') : '' },
+  });
 }
 
 function oauthAccess(ctx: WebApiContext, params: Record<string, unknown>): ApiAnswer {
