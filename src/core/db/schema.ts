@@ -55,7 +55,7 @@ export const papers = pgTable(
         (): SQL =>
           sql`setweight(to_tsvector('english'::regconfig, ${papers.title}), 'A') || setweight(to_tsvector('english'::regconfig, ${papers.keywordsText}), 'B') || setweight(to_tsvector('english'::regconfig, ${papers.abstract}), 'C')`,
       ),
-    // Authors (weight A) and organisation (B) as words, for search (drizzle/0008_search_fields.sql
+    // Authors (weight A) and organisation (B) as words, for search (drizzle/0007_search_fields.sql
     // creates paperboy_names(): array_to_string is not immutable).
     names: tsvector('names')
       .notNull()
@@ -67,7 +67,7 @@ export const papers = pgTable(
     // org: filters without a full-table scan.
     index('papers_organization_trgm_idx').using('gin', t.organization.op('gin_trgm_ops')).with({ fastupdate: false }),
     index('papers_published_at_idx').on(t.publishedAt),
-    // Search by field (drizzle/0008_search_fields.sql): titles alone, and authors + organisation
+    // Search by field (drizzle/0007_search_fields.sql): titles alone, and authors + organisation
     // as the names vector.
     index('papers_title_search_idx').using('gin', sql`to_tsvector('english'::regconfig, ${t.title})`).with({ fastupdate: false }),
     index('papers_names_search_idx').using('gin', t.names).with({ fastupdate: false }),

@@ -11,7 +11,7 @@
 -- embedded database never vacuums (milliseconds per index per query after a day's ingest).
 -- Ingest is a few hundred papers a day; search runs all day.
 -- Every statement may run twice (IF NOT EXISTS, OR REPLACE): the file was first numbered 0005 on
--- its branch, and databases that ran it then run it again under its new number.
+-- its branch (then 0008), and databases that ran it then run it again under its new number.
 CREATE OR REPLACE FUNCTION paperboy_names(authors text[], organization text) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ select setweight(to_tsvector('english'::regconfig, array_to_string(authors, ' ; ')), 'A')
