@@ -1,6 +1,7 @@
 import { openDatabase, type Database } from '../src/core/db/client.js';
 import { migrate } from '../src/core/db/migrate.js';
 import { searchPapers } from '../src/core/papers/search.js';
+import { freshDatabase } from './fanout-data.js';
 import { postgresVersion } from './machine.js';
 import { loadFeed, type FeedPaper } from './relevance-feed.js';
 import { rankOf, summarize, type Outcome } from './relevance-metrics.js';
@@ -51,7 +52,8 @@ export async function runRelevanceBench(options: RelevanceOptions): Promise<Reco
     await pglite.close();
   }
   if (options.serverUrl) {
-    const server = await serverDatabase(options.serverUrl);
+    // The feed is small: reloaded into a fresh database each run.
+    const server = await freshDatabase(options.serverUrl, 'paperboy_bench_hf_daily', 2);
     try {
       await loadFeed(server);
       const version = await postgresVersion(server.db);
@@ -93,24 +95,6 @@ function peerOutcomes(peer: Peer, queries: KnownItemQuery[], isOld: (q: KnownIte
     const ids = peer.search(q.text, 10);
     return { rank: rankOf(ids, q.target), ms: performance.now() - t, old: isOld(q) };
   });
-}
-
-/** A fresh `paperboy_bench_hf_daily` database next to the server URL's (the feed is small: reloaded each run). */
-async function serverDatabase(adminUrl: string): Promise<Database> {
-  const name = 'paperboy_bench_hf_daily';
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), maxConnections: 2 });
-  await migrate(database);
-  return database;
 }
 
 export type { FeedPaper };

@@ -13,8 +13,9 @@ const hostile = '<!channel> Diffusion & <https://evil.example|free GPUs>';
 describe.each(backends)('Slack scheduled digests ($name)', (backend) => {
   let h: SlackHarness;
   beforeAll(async () => {
-    // The fake enforces Slack's one message a second per channel with real 429 + Retry-After.
-    h = await startHarness({ backend, mode: 'socket', postIntervalMs: 1000 });
+    // The fake answers real 429 + Retry-After, with a channel limit (one message per 1.5 s) stricter
+    // than the adapter's own pacing (one a second), so 429s happen whatever the machine's speed.
+    h = await startHarness({ backend, mode: 'socket', postIntervalMs: 1500 });
     const papers = Array.from({ length: 24 }, (_, i) =>
       makePaper({ title: `Diffusion study ${i + 1}`, upvotes: 200 - i, aiSummary: `A summary about diffusion number ${i + 1}. `.repeat(8), organization: 'Lab & Co', githubRepo: 'https://github.com/example/repo', githubStars: 12 }),
     );
@@ -45,7 +46,7 @@ describe.each(backends)('Slack scheduled digests ($name)', (backend) => {
       expect(checkBlocks(post.blocks, 50)).toBeNull();
     }
     expect(h.fake.recording.errors.filter((e) => e.method === 'chat.postMessage' && e.error.startsWith('invalid'))).toEqual([]);
-    // The thread came faster than one a second: Slack said 429, the WebClient waited and retried.
+    // The thread came faster than the channel allows: Slack said 429, the client waited and retried.
     expect(h.fake.recording.rateLimited.filter((r) => r.channel === 'C1').length).toBeGreaterThan(0);
     // The hostile title is text, never a ping or a link.
     const everything = posts.map((p) => [p.text ?? '', ...visibleText(p.blocks)].join('\n')).join('\n');
