@@ -24,7 +24,7 @@ export interface CorpusPaper {
 export const CORPUS_SEED = 20260609;
 /** Papers per day: paper 0 is the newest (2026-06-30), later ones go back in time. */
 const PER_DAY = 250;
-const NEWEST = Date.UTC(2026, 5, 30, 12);
+export const NEWEST = Date.UTC(2026, 5, 30, 12);
 const INVENTED_SIZE = 60_000;
 const INVENT_PROB = 0.03;
 

@@ -15,7 +15,7 @@ import { recentVocabulary } from './search-vocabulary.js';
 const CANDIDATE_WORDS = 16;
 const QUERY_WORDS = 6;
 
-export async function similarPapers(db: Db, id: string, page: number, pageSize: number, now: Date = new Date()): Promise<SearchResult> {
+export async function similarPapers(db: Db, id: string, page: number, pageSize: number, now: Date): Promise<SearchResult> {
   const paperId = normalizeArxivId(String(id ?? ''));
   if (!paperId) return empty('That does not look like an arXiv id; try one like 2602.23229.');
   const [row] = await queryRows<Record<string, unknown>>(db, sql`select ${paperColumns('p')} from papers p where p.id = ${paperId}`);

@@ -21,7 +21,7 @@ const RARE_USES = 2;
 // nothing either, trigram similarity on titles (pg_trgm). Same statements on PGlite and a Postgres
 // server; user text only ever reaches to_tsvector and LIKE patterns, as bound parameters.
 
-export async function searchPapers(db: Db, request: SearchRequest, now: Date = new Date()): Promise<SearchResult> {
+export async function searchPapers(db: Db, request: SearchRequest, now: Date): Promise<SearchResult> {
   const { page, pageSize } = paging(request.page, request.pageSize);
   const query = parseSearchQuery(typeof request.text === 'string' ? request.text : '');
   if (query.problem) return empty(query.problem);

@@ -8,6 +8,9 @@ import type { SearchResult } from '../../../src/core/ports.js';
 import { backends } from '../../support/databases.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
+// The test's clock: the search's freshness tie-breaker reads it.
+const now = new Date('2026-11-28T08:00:00Z');
+
 // One corpus, every backend: what users type must find the right papers in the right order.
 
 const day = new Date('2026-11-20T12:00:00Z');
@@ -54,12 +57,12 @@ for (const backend of backends) {
   describe(`search on ${backend.name}`, () => {
     let database: Database;
     const search = (text: string, page = 1, pageSize = 10): Promise<SearchResult> =>
-      searchPapers(database.db, { text, page, pageSize });
+      searchPapers(database.db, { text, page, pageSize }, now);
     const ids = (result: SearchResult): string[] => result.hits.map((h) => h.paper.id);
 
     beforeAll(async () => {
       database = await backend.open();
-      await createPgPaperStore(database.db).upsert(listedOn('2026-11-20', corpus()));
+      await createPgPaperStore(database.db, { now: () => now }).upsert(listedOn('2026-11-20', corpus()));
     });
     afterAll(async () => {
       await database?.close();
@@ -133,16 +136,16 @@ for (const backend of backends) {
     });
 
     it('finds similar papers, never the paper itself', async () => {
-      const result = await similarPapers(database.db, '2611.00008', 1, 5);
+      const result = await similarPapers(database.db, '2611.00008', 1, 5, now);
       expect(result.problem).toBeUndefined();
       expect(ids(result)[0]).toBe('2301.00009');
       expect(ids(result)).not.toContain('2611.00008');
-      expect((await similarPapers(database.db, 'arXiv:2611.00008v2', 1, 5)).hits.length).toBeGreaterThan(0);
+      expect((await similarPapers(database.db, 'arXiv:2611.00008v2', 1, 5, now)).hits.length).toBeGreaterThan(0);
     });
 
     it('explains an unknown or malformed id for similar papers', async () => {
-      expect((await similarPapers(database.db, '2612.99999', 1, 5)).problem).toMatch(/not in the store/);
-      expect((await similarPapers(database.db, "'; drop table papers; --", 1, 5)).problem).toMatch(/arXiv id/);
+      expect((await similarPapers(database.db, '2612.99999', 1, 5, now)).problem).toMatch(/not in the store/);
+      expect((await similarPapers(database.db, "'; drop table papers; --", 1, 5, now)).problem).toMatch(/arXiv id/);
     });
 
     it('never raises on hostile input, and leaves the table alone', async () => {
