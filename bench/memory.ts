@@ -88,8 +88,9 @@ export async function runMemoryBench(options: MemoryOptions): Promise<Record<str
     const started = Date.now();
     await fakeDiscord.waitFor(() => fakeDiscord.gateway.connected > 0, 120_000, 'the gateway session');
     await Promise.race([fakeSlack.socket.connected(), sleep(120_000).then(() => Promise.reject(new Error('no Socket Mode connection')))]);
-    const pid = workerPid(child.pid ?? 0);
-    log(`memory: paperboy ready in ${round((Date.now() - started) / 1000)} s (worker pid ${pid}); idle for ${idleSeconds} s`);
+    // bin/paperboy.js runs the CLI in its own process (no wrapper child): its pid is the one to sample.
+    const pid = child.pid ?? 0;
+    log(`memory: paperboy ready in ${round((Date.now() - started) / 1000)} s (pid ${pid}); idle for ${idleSeconds} s`);
     const idle = await sample(pid, idleSeconds * 1000);
     const waitMs = slotAt.getTime() - Date.now();
     if (waitMs > 0) await sleep(waitMs);
@@ -117,16 +118,6 @@ export async function runMemoryBench(options: MemoryOptions): Promise<Record<str
     await database.close();
   }
   return rows;
-}
-
-/** The process doing the work: bin/paperboy.js itself now (it ran the CLI in a child under tsx before dist/). */
-function workerPid(wrapper: number): number {
-  try {
-    const children = readFileSync(`/proc/${wrapper}/task/${wrapper}/children`, 'utf8').trim().split(/\s+/).map(Number).filter(Boolean);
-    return children[0] ?? wrapper;
-  } catch {
-    return wrapper;
-  }
 }
 
 function rssMb(pid: number): number | undefined {

@@ -1,5 +1,6 @@
 import { createRng, type Rng } from './prng.js';
 import type { FeedPaper } from './relevance-feed.js';
+import { misspell } from './search-queries.js';
 import { STOP } from './seed-text.js';
 
 // Known-item queries: what a person types when they half-remember one paper of the feed, drawn
@@ -138,17 +139,3 @@ function methodName(paper: FeedPaper): string | null {
   return token ?? null;
 }
 
-/** One slip of a fast typist inside the word: a letter dropped, doubled, or two swapped. */
-function misspell(word: string, rng: Rng): string {
-  const at = 1 + rng.int(word.length - 2);
-  switch (rng.int(3)) {
-    case 0:
-      return word.slice(0, at) + word.slice(at + 1);
-    case 1:
-      return word.slice(0, at) + word.charAt(at) + word.slice(at);
-    default: {
-      const swapped = word.slice(0, at) + word.charAt(at + 1) + word.charAt(at) + word.slice(at + 2);
-      return swapped === word ? word.slice(0, at) + word.slice(at + 1) : swapped;
-    }
-  }
-}

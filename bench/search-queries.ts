@@ -91,16 +91,18 @@ function make(kind: QueryKind, i: number, n: number, rng: Rng, model: CorpusMode
   }
 }
 
-/** One edit a fast typist makes: a dropped, doubled or swapped letter inside the word. */
-function misspell(word: string, rng: Rng): string {
+/** One edit a fast typist makes: a dropped, doubled or swapped letter inside the word (a swap of two equal letters drops one instead, so the word always changes). */
+export function misspell(word: string, rng: Rng): string {
   const at = 1 + rng.int(word.length - 2);
   switch (rng.int(3)) {
     case 0:
       return word.slice(0, at) + word.slice(at + 1);
     case 1:
       return word.slice(0, at) + word.charAt(at) + word.slice(at);
-    default:
-      return word.slice(0, at) + word.charAt(at + 1) + word.charAt(at) + word.slice(at + 2);
+    default: {
+      const swapped = word.slice(0, at) + word.charAt(at + 1) + word.charAt(at) + word.slice(at + 2);
+      return swapped === word ? word.slice(0, at) + word.slice(at + 1) : swapped;
+    }
   }
 }
 

@@ -5,31 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHf, type FakeHf } from '../fakes/hf/fake-hf-server.js';
 import { fixtureDayItems, fixtureDayPath } from '../fakes/hf/payloads.js';
+import { runNode, type Run } from '../support/run-process.js';
 
 // The paperboy command as a user runs it: a real process, a real data folder, real output.
 
 const bin = new URL('../../bin/paperboy.js', import.meta.url).pathname;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function paperboy(args: string[], env: Record<string, string>, stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
+  return runNode([bin, ...args], { env: { LOG_LEVEL: 'warn', ...env }, ...(stdin !== undefined ? { stdin } : {}) });
 }
 
 describe('paperboy CLI', () => {

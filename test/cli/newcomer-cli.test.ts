@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { migrate } from '../../src/core/db/migrate.js';
 import { makeCore } from '../support/core.js';
 import { listedOn, makePaper } from '../support/papers.js';
 import { fixtureDayPath } from '../fakes/hf/payloads.js';
+import { runNode, type Run } from '../support/run-process.js';
 
 // The paperboy command the way a newcomer ran it on a fresh clone (issue 11, items 1 and 10):
 // a real process, in a folder of their own with a .env copied from .env.example.
@@ -20,27 +20,8 @@ const cli = new URL('../../src/cli.ts', import.meta.url).pathname;
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function paperboy(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsx, cli, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end('');
-  });
+  return runNode([tsx, cli, ...args], { cwd, env });
 }
 
 describe('paperboy from a fresh folder', () => {

@@ -46,22 +46,25 @@ describe('a command stuck on a database that does not answer', () => {
   const channel: ChannelRef = { platform: 'slack', workspaceId: 'T1', channelId: 'C1' };
   const never = () => new Promise<never>(() => {});
   const stuck = { search: never, get: never, similar: never, upsert: never };
-
-  it('is answered at its deadline when the store does not answer a probe either', async () => {
-    const runner = createCommandRunner({
-      papers: stuck,
+  /** A runner whose paper store and probe the test gives; nothing else is reached by a search. */
+  const runnerWith = (papers: Parameters<typeof createCommandRunner>[0]['papers'], probeStore: () => Promise<number>) =>
+    createCommandRunner({
+      papers,
       subscriptions: {} as never,
       source: {} as never,
       ledger: {} as never,
       digests: {} as never,
       logger: silentLogger,
       now: () => new Date('2026-11-28T10:00:00Z'),
-      probeStore: never,
+      probeStore,
       commandDeadlineMs: 50,
       defaults: { digestTime: '09:00', timezone: 'UTC', cutoffHours: 12 },
       lookupDeadlineMs: 1000,
       votes: {} as never,
     });
+
+  it('is answered at its deadline when the store does not answer a probe either', async () => {
+    const runner = runnerWith(stuck, never);
     const reply = await runner.run({ name: 'search', query: 'diffusion', page: 1 }, { channel, caller: { id: 'U1' }, canManage: false });
     expect(reply.error?.code).toBe(ErrorCode.StoreUnavailable);
   });
@@ -69,22 +72,9 @@ describe('a command stuck on a database that does not answer', () => {
   it('is left to finish when the store answers (slow, not down)', async () => {
     let finish: (value: { hits: []; hasMore: false; fuzzy: false }) => void = () => {};
     const slow = new Promise<{ hits: []; hasMore: false; fuzzy: false }>((resolve) => (finish = resolve));
-    const runner = createCommandRunner({
-      papers: { ...stuck, search: () => slow },
-      subscriptions: {} as never,
-      source: {} as never,
-      ledger: {} as never,
-      digests: {} as never,
-      logger: silentLogger,
-      now: () => new Date('2026-11-28T10:00:00Z'),
-      probeStore: async () => {
-        finish({ hits: [], hasMore: false, fuzzy: false });
-        return 1;
-      },
-      commandDeadlineMs: 50,
-      defaults: { digestTime: '09:00', timezone: 'UTC', cutoffHours: 12 },
-      lookupDeadlineMs: 1000,
-      votes: {} as never,
+    const runner = runnerWith({ ...stuck, search: () => slow }, async () => {
+      finish({ hits: [], hasMore: false, fuzzy: false });
+      return 1;
     });
     const reply = await runner.run({ name: 'search', query: 'diffusion', page: 1 }, { channel, caller: { id: 'U1' }, canManage: false });
     expect(reply.error?.code).not.toBe(ErrorCode.StoreUnavailable);
