@@ -16,9 +16,9 @@ const imMessageSchema = z.object({
   channel: z.string().min(1),
   user: z.string().min(1),
   text: z.string(),
-  subtype: z.undefined(),
-  bot_id: z.undefined(),
-  thread_ts: z.undefined(),
+  subtype: z.undefined().optional(),
+  bot_id: z.undefined().optional(),
+  thread_ts: z.undefined().optional(),
 });
 
 export function registerMessagesTab(app: App, deps: CommandDeps & { logger: Logger }): void {
