@@ -29,6 +29,8 @@ export interface DmHarness {
   postAttempts(): number;
   /** From now on the platform refuses the bot's posts in the DM (Discord: blocked; Slack: Messages tab off). */
   closeDm(): void;
+  /** What the app logged so far. */
+  logs(): string;
   /** Forgets what reached the fake and any closed DM. */
   reset(): void;
   close(): Promise<void>;
@@ -94,6 +96,7 @@ export function runDmContract(name: string, makeHarness: (backend: Backend) => P
       const settings = await h.core.subscriptions.find(h.dm);
       expect(settings?.paused).toBe(true);
       expect(settings?.pausedReason).toMatch(/can no longer send you direct messages/);
+      expect(h.logs()).toContain('direct messages to this person are closed; their digest is paused');
       const attempts = h.postAttempts();
       expect(attempts).toBeGreaterThan(0);
       await h.tick(new Date('2026-11-28T10:30:00Z'));

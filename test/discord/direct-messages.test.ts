@@ -34,6 +34,7 @@ runDmContract('Discord', async (backend) => {
     posted: () => h.posted(dm),
     postAttempts: () => h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${dmId}/messages`).length,
     closeDm: () => h.fake.blockBot(person.id),
+    logs: () => h.logLines.join('\n'),
     reset() {
       h.fake.reset();
       h.clock.set(FIXTURE_MORNING);

@@ -55,6 +55,7 @@ runDmContract('Slack', async (backend) => {
     closeDm() {
       team().messagesTabDisabled = true;
     },
+    logs: () => h.logLines.join('\n'),
     reset() {
       team().messagesTabDisabled = false;
       const r = h.fake.recording;
