@@ -26,10 +26,9 @@ export function registerMessagesTab(app: App, deps: CommandDeps & { logger: Logg
     const parsed = imMessageSchema.safeParse(message);
     const teamId = context.teamId ?? (body as { team_id?: string }).team_id;
     if (!parsed.success || !teamId) return;
-    const typed = parsed.data.text.replace(/^\s*\/?papers\b/i, '');
-    // --public means nothing here: the IM is the person's own.
-    const { text } = splitPublicFlag(typed);
-    if (text === '') return;
+    // The parser takes "search x" and "/papers search x" alike. --public means nothing here: the IM
+    // is the person's own.
+    const { text } = splitPublicFlag(parsed.data.text);
     const reply = await runSlackCommand(deps, { teamId, channelId: parsed.data.channel, userId: parsed.data.user, ownIm: true }, text);
     const { text: fallback, blocks } = renderReply(reply);
     await say({ text: fallback, blocks, unfurl_links: false, unfurl_media: false });
