@@ -68,6 +68,12 @@ describe('Discord DMs beside servers', () => {
       expect(h.fake.requests.filter((r) => r.path.endsWith('/threads'))).toEqual([]);
       expect(h.posted(dm).join('\n')).toContain('Diffusion in a DM');
       expect((await h.core.subscriptions.find(dm))?.paused).toBe(false);
+
+      // Removed from the server: its channels pause, the DM (no server) goes on.
+      await h.core.subscriptions.addTopic(h.channel, 'robots');
+      h.fake.removeGuild(h.fake.guild.id);
+      await expect.poll(async () => (await h.core.subscriptions.find(h.channel))?.paused).toBe(true);
+      expect((await h.core.subscriptions.find(dm))?.paused).toBe(false);
     } finally {
       await h.close();
     }

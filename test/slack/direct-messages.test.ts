@@ -4,6 +4,7 @@ import { actionIds } from '../../src/slack/action-ids.js';
 import { runDmContract } from '../contract/dm-contract.js';
 import { blockActions, imMessage, slashCommand } from '../fakes/slack/payloads.js';
 import { FIXTURE_MORNING } from '../support/clock.js';
+import { listedOn, makePaper } from '../support/papers.js';
 import { backends, truncateAll, type Backend } from '../support/databases.js';
 import { commandText, visibleText } from './contract-harness.js';
 import { startHarness, teamOne, type SlackHarness } from './harness.js';
@@ -104,6 +105,18 @@ describe('Slack Messages tab and other DMs', () => {
     await waitUntil(() => postsIn(imId).length === 4);
     expect(postsIn(imId).every((p) => p.threadTs === undefined)).toBe(true);
     expect(await h.core.subscriptions.topics(dm)).toEqual([]);
+  });
+
+  it('finds a digest message whose answer was lost in the IM (im:history) instead of posting it twice', async () => {
+    await h.core.papers.upsert(listedOn('2026-11-27', [makePaper({ title: 'Diffusion, posted once' })]));
+    await h.core.subscriptions.addTopic(dm, 'diffusion');
+    await h.core.subscriptions.update(dm, { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7] });
+    h.clock.set(FIXTURE_MORNING);
+    h.fake.loseNextAnswer('chat.postMessage', 'http', imId);
+    await h.scheduler.tick(new Date('2026-11-28T09:05:00Z'));
+    expect(postsIn(imId).filter((p) => /Daily Papers, 27 Nov 2026/.test(p.text ?? ''))).toHaveLength(1);
+    expect(h.fake.recording.calls.some((c) => c.method === 'conversations.history' && c.params.channel === imId)).toBe(true);
+    expect((await h.core.subscriptions.find(dm))?.paused).toBe(false);
   });
 
   it("refuses changes in a DM between two people (not the app's own), pointing at the Messages tab, and still searches there", async () => {
