@@ -85,12 +85,15 @@ async function handleButton(interaction: ButtonInteraction, deps: InteractionDep
 function commandContext(interaction: ChatInputCommandInteraction | ButtonInteraction): CommandContext | null {
   const channel = interactionChannel(interaction);
   if (!channel) return null;
+  const dm = isDirectMessage(channel);
   return {
     channel,
     caller: { id: interaction.user.id, name: interaction.user.username },
     // A person's DM with the bot is theirs alone to manage. In a server, memberPermissions are the
     // member's permissions in this channel, overwrites applied.
-    canManage: isDirectMessage(channel) || (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false),
+    canManage: dm || (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false),
+    // A DM has no threads: its digest is posted flat (delivery.ts), so the setting is refused there.
+    threads: !dm,
   };
 }
 

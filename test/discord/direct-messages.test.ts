@@ -44,7 +44,7 @@ runDmContract('Discord', async (backend) => {
 });
 
 describe('Discord DMs beside servers', () => {
-  it('keeps a DM apart from server channels, posts its digest flat even with threads on, and answers autocomplete there', async () => {
+  it('keeps a DM apart from server channels, refuses threads there and posts its digest flat, and answers autocomplete there', async () => {
     const h = await startDiscordHarness({ backend: backends[0]! });
     try {
       const dmId = h.fake.dmChannel(person);
@@ -52,7 +52,13 @@ describe('Discord DMs beside servers', () => {
       const send = async (subcommand: string, options: Record<string, string> = {}) =>
         replySeen(await h.fake.waitForAnswer(h.fake.sendCommand(subcommand, options, { dm: true, user: person })));
       expect((await send('subscribe', { topic: 'diffusion' })).text).toContain('diffusion');
-      expect((await send('set', { setting: 'thread', value: 'on' })).text).not.toMatch(/manage/i);
+      // A DM has no threads: `set thread on` is refused, privately, and nothing is stored.
+      const threadOn = await send('set', { setting: 'thread', value: 'on' });
+      expect(threadOn.ephemeral).toBe(true);
+      expect(threadOn.text).toMatch(/no threads in this conversation/);
+      expect(threadOn.text).toMatch(/Nothing was changed/);
+      expect((await h.core.subscriptions.find(dm))?.useThread).toBe(false);
+      expect((await send('set', { setting: 'thread', value: 'off' })).text).toContain('Saved');
       // The same person in a server channel is a plain member there: no changes.
       const inServer = replySeen(await h.fake.waitForAnswer(h.fake.sendCommand('subscribe', { topic: 'robots' }, { user: person })));
       expect(inServer.text).toMatch(/manage/i);
@@ -63,7 +69,11 @@ describe('Discord DMs beside servers', () => {
       expect(choices).toEqual([{ name: 'diffusion', value: 'diffusion' }]);
 
       await h.core.papers.upsert(listedOn('2026-11-27', [makePaper({ title: 'Diffusion in a DM' })]));
-      await h.core.subscriptions.update(dm, { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7] });
+      // A DM saved with threads on before they were refused there: posted flat, and status does not claim threads.
+      await h.core.subscriptions.update(dm, { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7], useThread: true });
+      const status = await send('status');
+      expect(status.text).toContain('up to 10 papers');
+      expect(status.text).not.toMatch(/thread/i);
       await h.tick(new Date('2026-11-28T09:05:00Z'));
       expect(h.fake.requests.filter((r) => r.path.endsWith('/threads'))).toEqual([]);
       expect(h.posted(dm).join('\n')).toContain('Diffusion in a DM');

@@ -8,6 +8,11 @@ export interface CommandContext {
   caller: { id: string; name?: string };
   /** Decided by the adapter from platform permissions (Discord Manage Channels, Slack policy). */
   canManage: boolean;
+  /**
+   * false where the platform has no threads for a digest (a Discord DM): `set thread on` is refused
+   * there rather than stored to no effect. Absent means threads are available.
+   */
+  threads?: boolean;
 }
 
 /** What adapters call: runs a command for a caller and always resolves to a Reply. */

@@ -93,6 +93,9 @@ export async function handleSet(
       const on = ['on', 'true', 'yes', '1'].includes(value);
       const off = ['off', 'false', 'no', '0'].includes(value);
       if (!on && !off) return errorReply(ErrorCode.Usage, 'thread must be on or off.', usage.set);
+      if (on && context.threads === false) {
+        return errorReply(ErrorCode.Usage, 'There are no threads in this conversation: digests here are always posted as plain messages. Nothing was changed.');
+      }
       await deps.subscriptions.update(context.channel, { useThread: on }, context.caller.id);
       return { visibility: 'ephemeral', title: 'Saved', text: on ? 'Digest cards will go in a thread under the daily header.' : 'Digest cards will be posted in the channel.' };
     }

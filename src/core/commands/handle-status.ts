@@ -56,7 +56,7 @@ export async function handleStatus(
     fields: [
       { label: 'Schedule', value: scheduleLine(settings, deps.now()) },
       { label: 'Topics', value: topics.length ? topics.join(', ') : 'none (every paper of the day)' },
-      { label: 'Digest size', value: `up to ${settings.maxPapers} papers${settings.minUpvotes > 0 ? `, at least ${settings.minUpvotes} upvotes` : ''}${settings.useThread ? ', cards in a thread' : ''}` },
+      { label: 'Digest size', value: `up to ${settings.maxPapers} papers${settings.minUpvotes > 0 ? `, at least ${settings.minUpvotes} upvotes` : ''}${settings.useThread && context.threads !== false ? ', cards in a thread' : ''}` },
       { label: 'Days', value: formatWeekdays(settings.weekdays) },
       { label: 'Learned from votes', value: lessonsLine(lessons) },
       { label: 'Last deliveries', value: deliveries },

@@ -94,6 +94,22 @@ describe.each(backends)('/papers commands on $name', (backend) => {
     expect(await core.subscriptions.find(channel)).toBeNull();
   });
 
+  it('threads cards where the platform has threads, and refuses threads where it has none, storing nothing', async () => {
+    await run('subscribe diffusion');
+    expect((await run('set thread on')).error).toBeUndefined();
+    expect((await run('status')).fields?.find((f) => f.label === 'Digest size')?.value).toContain('cards in a thread');
+    await run('set thread off');
+    const flatOnly = { ...manager(channel), threads: false };
+    const refused = await run('set thread on', flatOnly);
+    expect(refused.error?.code).toBe('usage');
+    expect(refused.visibility).toBe('ephemeral');
+    expect((await core.subscriptions.find(channel))?.useThread).toBe(false);
+    expect((await run('set thread off', flatOnly)).error).toBeUndefined();
+    // Stored on before the refusal existed: status there does not claim a thread.
+    await core.subscriptions.update(channel, { useThread: true });
+    expect((await run('status', flatOnly)).fields?.find((f) => f.label === 'Digest size')?.value).not.toContain('thread');
+  });
+
   it('previews the digest of the latest complete day with matched topics', async () => {
     await run('subscribe quantization');
     const reply = await run('digest');
