@@ -101,7 +101,8 @@ export type DeliveryFailure =
   | 'archived'
   /**
    * A direct message the bot can no longer post to (the person blocked it, shares no server with it,
-   * or the app's Messages tab is off): paused at once, since retrying cannot help until they act.
+   * the app's Messages tab is off, or Slack no longer knows the DM): paused at once, since retrying
+   * cannot help until they act.
    */
   | 'dm_closed'
   /** The workspace's token is revoked or invalid: every channel of the workspace paused. */

@@ -1,7 +1,10 @@
 import { webApi } from '@slack/bolt';
 import type { DeliveryFailure } from '../core/ports.js';
+import { isImId } from './direct-messages.js';
 
-// Turns a Web API error into the core's failure classes, with words for `/papers status`.
+// Turns a Web API error into the core's failure classes, with words for `/papers status`. The words
+// depend on the conversation: a channel can be fixed by inviting the bot, a direct message (the
+// app's Messages tab, id D...) cannot, and one Slack no longer knows will not come back by retrying.
 
 export interface ClassifiedFailure {
   failure: DeliveryFailure;
@@ -11,13 +14,21 @@ export interface ClassifiedFailure {
 
 const revoked = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed', 'team_access_not_granted', 'missing_scope', 'team_not_found']);
 
-export function classifySlackError(error: unknown): ClassifiedFailure {
+/** `channelId`: the conversation the call was about, which decides how a missing one is worded. */
+export function classifySlackError(error: unknown, channelId: string): ClassifiedFailure {
   const code = platformErrorCode(error);
+  const im = isImId(channelId);
   if (code === 'not_in_channel') {
-    return { failure: 'no_access', message: 'not_in_channel: the bot is not in this channel. Invite it with /invite @Paperboy (private channels always need this).' };
+    return im
+      ? { failure: 'no_access', message: "not_in_channel: this direct message is not the app's own, so it cannot post there. A digest of one's own lives in Paperboy's Messages tab." }
+      : { failure: 'no_access', message: 'not_in_channel: the bot is not in this channel. Invite it with /invite @Paperboy (private channels always need this).' };
   }
   if (code === 'channel_not_found') {
-    return { failure: 'channel_gone', message: 'channel_not_found: Slack does not know this channel, or it is private and the bot was never invited. Invite it with /invite @Paperboy.' };
+    // An IM that Slack no longer knows (the person left the workspace, the app was reinstalled as
+    // another bot user) is a closed DM: inviting cannot help and retrying will not bring it back.
+    return im
+      ? { failure: 'dm_closed', message: "channel_not_found: Slack no longer knows this direct message with the app. Open Paperboy's Messages tab (under Apps in Slack's sidebar) to get a digest there again." }
+      : { failure: 'channel_gone', message: 'channel_not_found: Slack does not know this channel, or it is private and the bot was never invited. Invite it with /invite @Paperboy.' };
   }
   if (code === 'is_archived') return { failure: 'archived', message: 'is_archived: the channel is archived.' };
   if (code === 'messages_tab_disabled') {

@@ -54,7 +54,7 @@ export async function findPart(client: webApi.WebClient, logger: Logger, deliver
   } catch (error) {
     // Without the history scopes (an install made before they were asked for) there is no way to
     // look: post the part rather than never deliver the rest of the digest.
-    logger.warn('slack: could not look up an unrecorded digest part; posting it', { channel: where.channel, part, error: classifySlackError(error).message });
+    logger.warn('slack: could not look up an unrecorded digest part; posting it', { channel: where.channel, part, error: classifySlackError(error, where.channel).message });
     return undefined;
   }
 }

@@ -72,7 +72,7 @@ export function createDigestDelivery(deps: { clients: WorkspaceClients; logger: 
       return { ok: true, messageIds: ids };
     } catch (error) {
       if (error instanceof PartNotRecordedError) throw error;
-      const failure = classifySlackError(error);
+      const failure = classifySlackError(error, channel.channelId);
       if (failure.failure === 'workspace_revoked') deps.clients.forget(channel.workspaceId);
       deps.logger.warn('slack: digest delivery failed', { channel: channel.channelId, day: digest.day, failure: failure.failure, error: failure.message, postedBeforeFailure: ids.length });
       return { ok: false, ...failure };

@@ -131,6 +131,43 @@ describe('Slack Messages tab and other DMs', () => {
     await h.fake.socket.send('slash_commands', slashCommand({ text: 'search diffusion', teamId: 'T1', channelId: other, channelName: 'directmessage', userId: person, responseUrl: h.fake.responseUrl('other-search') }));
     expect(answerOf((await h.fake.waitForResponses('other-search'))[0]!.body).text).not.toMatch(/Messages tab/);
   });
+
+  it('words channel_not_found for a DM as a lost DM (paused at once), and for a channel as one to invite the bot to', async () => {
+    await h.core.papers.upsert(listedOn('2026-11-27', [makePaper({ title: 'Diffusion for nobody' })]));
+    h.fake.recording.errors.length = 0;
+    h.clock.set(FIXTURE_MORNING);
+    await h.fake.socket.send('slash_commands', slashCommand({ text: 'subscribe diffusion', teamId: 'T1', channelId: imId, channelName: 'directmessage', userId: person, responseUrl: h.fake.responseUrl('lost-sub') }));
+    expect(answerOf((await h.fake.waitForResponses('lost-sub'))[0]!.body).text).toContain('diffusion');
+    const gone: ChannelRef = { platform: 'slack', workspaceId: 'T1', channelId: 'C0GONE' };
+    await h.core.subscriptions.addTopic(gone, 'diffusion');
+    const everyDay = { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7] };
+    await h.core.subscriptions.update(dm, everyDay);
+    await h.core.subscriptions.update(gone, everyDay);
+    // Slack no longer knows the IM: chat.postMessage answers channel_not_found for it, as for C0GONE.
+    const team = h.fake.workspaces.get('T1')!;
+    const ims = team.ims;
+    team.ims = [];
+    try {
+      await h.scheduler.tick(new Date('2026-11-28T09:05:00Z'));
+    } finally {
+      team.ims = ims;
+    }
+    const notFound = h.fake.recording.errors.filter((e) => e.method === 'chat.postMessage' && e.error === 'channel_not_found');
+    expect(notFound).toHaveLength(2);
+
+    const inDm = await h.core.subscriptions.find(dm);
+    expect(inDm?.paused).toBe(true);
+    expect(inDm?.pausedReason).toMatch(/can no longer send you direct messages \(channel_not_found: Slack no longer knows this direct message/);
+    await h.fake.socket.send('slash_commands', slashCommand({ text: 'status', teamId: 'T1', channelId: imId, channelName: 'directmessage', userId: person, responseUrl: h.fake.responseUrl('lost-status') }));
+    const status = answerOf((await h.fake.waitForResponses('lost-status'))[0]!.body).text;
+    expect(status).toContain("Paperboy's Messages tab");
+    expect(status).not.toMatch(/invite/i);
+
+    // A channel is retried (paused only after three in a row), and its words still say how to invite the bot.
+    expect((await h.core.subscriptions.find(gone))?.paused).toBe(false);
+    await h.fake.socket.send('slash_commands', slashCommand({ text: 'status', teamId: 'T1', channelId: 'C0GONE', channelName: 'gone', userId: person, responseUrl: h.fake.responseUrl('gone-status') }));
+    expect(answerOf((await h.fake.waitForResponses('gone-status'))[0]!.body).text).toContain('/invite @Paperboy');
+  });
 });
 
 async function waitUntil(check: () => boolean, timeoutMs = 3000): Promise<void> {
