@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Routes, Status, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, Routes, Status, type Interaction } from 'discord.js';
 import type { CommandRunner } from '../core/commands/context.js';
 import type { Config } from '../core/config.js';
 import type { Digest } from '../core/digest/digest.js';
@@ -61,6 +61,9 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const client = new Client({
     // Interactions arrive without any intent; Guilds gives the guild and channel events and caches.
     intents: [GatewayIntentBits.Guilds],
+    // A DM channel reaches discord.js only inside an interaction; without this partial it is dropped,
+    // and a DM interaction that names no context could not be recognised (direct-messages.ts).
+    partials: [Partials.Channel],
     rest: { api: config.DISCORD_API_URL },
     allowedMentions: { parse: [] },
     ...clientShardOptions(options.shards),

@@ -40,6 +40,10 @@ export interface Actor {
   manager?: boolean;
   /** The interaction comes from the user's DM with the bot (opened on first use), not a server. */
   dm?: boolean;
+  /** With dm: the DM is between the user and this person instead, one the bot is no part of. */
+  dmWith?: FakeUser;
+  /** The payload predates interaction contexts (Discord added `context` in 2024): no such field. */
+  withoutContext?: boolean;
   user?: FakeUser;
   channelId?: string;
   guildId?: string;
@@ -268,8 +272,18 @@ export class FakeDiscord {
 
   private base(actor: Actor): InteractionBase {
     const user = actor.user ?? defaultUser;
+    const legacy = actor.withoutContext ? { omitContext: true } : {};
     if (actor.dm) {
-      return { applicationId: this.state.applicationId, guildId: undefined, channel: { id: this.dmChannel(user), name: '', type: 1 }, user, permissions: 0n };
+      const channelId = actor.dmWith ? snowflake() : this.dmChannel(user);
+      return {
+        applicationId: this.state.applicationId,
+        guildId: undefined,
+        channel: { id: channelId, name: '', type: 1 },
+        user,
+        permissions: 0n,
+        ...(actor.dmWith ? { dmRecipient: actor.dmWith } : {}),
+        ...legacy,
+      };
     }
     const guild = this.state.guilds.find((g) => g.id === (actor.guildId ?? this.guild.id)) ?? this.guild;
     const channel = guild.channels.find((c) => c.id === actor.channelId) ?? guild.channels[0] ?? this.channel;
@@ -279,6 +293,7 @@ export class FakeDiscord {
       channel,
       user,
       permissions: actor.manager ? memberPermissions | manageChannels : memberPermissions,
+      ...legacy,
     };
   }
 

@@ -21,6 +21,10 @@ export interface InteractionBase {
   user: FakeUser;
   /** The member's permissions in the channel (overwrites applied), as Discord computes them. */
   permissions: bigint;
+  /** In a DM: whom its channel names as recipient (default the caller: the bot's DM with them). */
+  dmRecipient?: FakeUser;
+  /** A payload from before Discord sent `context` (2024): the field is left out. */
+  omitContext?: boolean;
 }
 
 export interface BuiltInteraction {
@@ -51,14 +55,14 @@ function base(kind: number, input: InteractionBase, data: Record<string, unknown
       token,
       version: 1,
       channel_id: input.channel.id,
-      channel: dmChannelPayload(input.channel.id, input.user),
+      channel: dmChannelPayload(input.channel.id, input.dmRecipient ?? input.user),
       user: userPayload(input.user),
       app_permissions: botDmPermissions.toString(),
       locale: 'en-US',
       entitlements: [],
       // A guild-installed app in its bot DM: the guild-install owner is "0" (no server).
       authorizing_integration_owners: { '0': '0' },
-      context: 1,
+      ...(input.omitContext ? {} : { context: 1 }),
       attachment_size_limit: 10_485_760,
       data,
     };
@@ -94,7 +98,7 @@ function base(kind: number, input: InteractionBase, data: Record<string, unknown
     // discord.js calls .reduce on this without a guard.
     entitlements: [],
     authorizing_integration_owners: { '0': input.guildId },
-    context: 0,
+    ...(input.omitContext ? {} : { context: 0 }),
     attachment_size_limit: 10_485_760,
     data,
   };
