@@ -8,8 +8,14 @@ import { toDay } from '../papers/paper-row.js';
 // by how rare they are among the day's listings (idf over that day). A candidate's `liked` score is its
 // dot product with the centroid of the channel's liked papers (Rocchio), `disliked` the same with the
 // disliked ones: a lexeme many liked papers share (the channel's real interest) adds up, one a single
-// paper happened to use does not. `closeLiked` counts liked papers individually close to it (cosine),
-// for the card's reason. One statement for every (channel, day) asked, whatever their number.
+// paper happened to use does not. `evidence` is the same votes read as a naive Bayes classifier: the
+// sum, over the candidate's lexemes that voted papers used, of each lexeme's log-odds of appearing in a
+// liked paper rather than a disliked one (Laplace-smoothed). Rocchio says "close to what was liked";
+// the log-odds say which words separate liked from disliked, and are not fooled by a word both share.
+// The feedback benchmark measured them together above either alone (bench/feedback-notes.ts).
+// `closeLiked` counts liked papers individually close to it (cosine), for the card's reason. A
+// candidate's own votes never count toward its scores. One statement for every (channel, day) asked,
+// whatever their number.
 
 export interface AffinityRequest {
   day: string;
@@ -24,10 +30,14 @@ export interface Affinity {
   /** How many liked / disliked papers are close (similarity at or above CLOSE). */
   closeLiked: number;
   closeDisliked: number;
+  /** Naive Bayes log-odds that the channel would like it rather than dislike it (0: no evidence). */
+  evidence: number;
 }
 
 /** Cosine similarity at which a liked or disliked paper counts as "close" in a card's reason. */
 export const CLOSE = 0.15;
+/** Laplace smoothing of the log-odds: a lexeme seen once on one side is weak evidence, not certainty. */
+export const SMOOTHING = 1;
 
 /** "day|channelId" -> paper id -> affinity; channels without votes are absent. */
 export type AffinityMap = Map<string, Map<string, Affinity>>;
@@ -38,7 +48,7 @@ export async function channelAffinities(db: Db, requests: AffinityRequest[]): Pr
   const result: AffinityMap = new Map();
   const pairs = [...new Map(requests.map((r) => [affinityKey(r.day, r.channelId), { day: r.day, channel_id: r.channelId }])).values()];
   if (pairs.length === 0) return result;
-  const rows = await queryRows<{ day: unknown; channel_id: number; paper_id: string; liked: number; disliked: number; close_liked: number; close_disliked: number }>(
+  const rows = await queryRows<{ day: unknown; channel_id: number; paper_id: string; liked: number; disliked: number; close_liked: number; close_disliked: number; evidence: number }>(
     db,
     sql`with req as materialized (
       select distinct r.day, r.channel_id from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as r(day date, channel_id int)
@@ -84,6 +94,24 @@ export async function channelAffinities(db: Db, requests: AffinityRequest[]): Pr
       left join idf i on i.day = r.day and i.lex = vl.lex
       group by r.day, vl.channel_id, vl.paper_id
     ),
+    lex_sides as (
+      select channel_id, lex, count(*) filter (where side > 0) as lc, count(*) filter (where side < 0) as dc
+      from voted_lex group by channel_id, lex
+    ),
+    evidence as (
+      -- Log-odds per lexeme the candidate shares with voted papers, its own vote (if any) taken out.
+      select r.day, r.channel_id, c.paper_id as cand,
+        sum(ln((ls.lc - own.l + ${SMOOTHING}::float8) / (n.liked - own.l + 2 * ${SMOOTHING}::float8))
+          - ln((ls.dc - own.d + ${SMOOTHING}::float8) / (n.disliked - own.d + 2 * ${SMOOTHING}::float8))) as evidence
+      from req r
+      join cand c on c.day = r.day
+      join lex_sides ls on ls.channel_id = r.channel_id and ls.lex = c.lex
+      join sides n on n.channel_id = r.channel_id
+      left join voted v on v.channel_id = r.channel_id and v.paper_id = c.paper_id
+      cross join lateral (select case when v.side > 0 then 1 else 0 end as l, case when v.side < 0 then 1 else 0 end as d) own
+      where ls.lc - own.l + ls.dc - own.d > 0
+      group by r.day, r.channel_id, c.paper_id
+    ),
     sim as (
       select p.day, p.channel_id, p.cand, p.side, p.shared / greatest(cn.w, 1e-9) as dot,
         p.shared / greatest(cn.w * vn.w, 1e-9) as cosine
@@ -95,8 +123,10 @@ export async function channelAffinities(db: Db, requests: AffinityRequest[]): Pr
       coalesce(sum(s.dot) filter (where s.side > 0), 0) / greatest(min(n.liked), 1) as liked,
       coalesce(sum(s.dot) filter (where s.side < 0), 0) / greatest(min(n.disliked), 1) as disliked,
       count(*) filter (where s.side > 0 and s.cosine >= ${CLOSE})::int as close_liked,
-      count(*) filter (where s.side < 0 and s.cosine >= ${CLOSE})::int as close_disliked
+      count(*) filter (where s.side < 0 and s.cosine >= ${CLOSE})::int as close_disliked,
+      coalesce(min(e.evidence), 0) as evidence
     from sim s join sides n on n.channel_id = s.channel_id
+    left join evidence e on e.day = s.day and e.channel_id = s.channel_id and e.cand = s.cand
     group by s.day, s.channel_id, s.cand`,
   );
   for (const row of rows) {
@@ -107,6 +137,7 @@ export async function channelAffinities(db: Db, requests: AffinityRequest[]): Pr
       disliked: Number(row.disliked),
       closeLiked: Number(row.close_liked),
       closeDisliked: Number(row.close_disliked),
+      evidence: Number(row.evidence),
     });
     result.set(key, byPaper);
   }

@@ -6,7 +6,9 @@ import type { Affinity } from './affinity.js';
 // much more like the disliked papers than the liked ones, close to none of the liked, drops out.
 
 /** How much the day's upvotes weigh against affinity (both scaled to at most 1 within the day). */
-export const UPVOTE_WEIGHT = 0.3;
+export const UPVOTE_WEIGHT = 0.2;
+/** Affinity's share from the log-odds (`evidence`); the rest from closeness to the liked centroid. */
+export const EVIDENCE_SHARE = 0.5;
 /** Dislikes weigh less than likes: members dislike most cards they see, so dislikes are many and vague. */
 export const DISLIKE_WEIGHT = 0.5;
 /** A paper whose scaled affinity is at or below minus this, close to no liked paper, is dropped. */
@@ -20,7 +22,14 @@ export interface Ranked {
 /** Listings best first for a channel with votes; `ranked` is in upvote order (rankListings). */
 export function rerankByVotes<T extends Ranked>(ranked: T[], learned: ReadonlyMap<string, Affinity>): T[] {
   if (learned.size === 0) return ranked;
-  const raw = (a: Affinity | undefined) => (a ? a.liked - DISLIKE_WEIGHT * a.disliked : 0);
+  // Each signal scaled to at most 1 within the day, then blended.
+  const closeness = (a: Affinity | undefined) => (a ? a.liked - DISLIKE_WEIGHT * a.disliked : 0);
+  const evidence = (a: Affinity | undefined) => a?.evidence ?? 0;
+  const spanOf = (f: (a: Affinity | undefined) => number) => Math.max(1e-9, ...ranked.map((l) => Math.abs(f(learned.get(l.paperId)))));
+  const closenessSpan = spanOf(closeness);
+  const evidenceSpan = spanOf(evidence);
+  const raw = (a: Affinity | undefined) =>
+    (1 - EVIDENCE_SHARE) * (closeness(a) / closenessSpan) + EVIDENCE_SHARE * (evidence(a) / evidenceSpan);
   const span = Math.max(1e-9, ...ranked.map((l) => Math.abs(raw(learned.get(l.paperId)))));
   const top = Math.log1p(Math.max(0, ...ranked.map((l) => l.upvotes)));
   const scored = ranked.flatMap((listing, position) => {

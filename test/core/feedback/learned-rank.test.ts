@@ -9,7 +9,13 @@ const ranked = rankListings([
   { paperId: 'c', upvotes: 5 },
   { paperId: 'd', upvotes: 1 },
 ]);
-const affinity = (liked: number, disliked: number, closeLiked = 0): Affinity => ({ liked, disliked, closeLiked, closeDisliked: disliked > 0 ? 1 : 0 });
+const affinity = (liked: number, disliked: number, closeLiked = 0, evidence = liked - disliked): Affinity => ({
+  liked,
+  disliked,
+  closeLiked,
+  closeDisliked: disliked > 0 ? 1 : 0,
+  evidence,
+});
 
 describe('rerankByVotes', () => {
   it('keeps the upvote order when votes say nothing about the day', () => {
@@ -24,6 +30,15 @@ describe('rerankByVotes', () => {
       ['b', affinity(0.1, 0.1, 1)],
     ]);
     expect(rerankByVotes(ranked, learned).map((l) => l.paperId)).toEqual(['c', 'b', 'd']);
+  });
+
+  it('lets the words that separate liked from disliked papers outrank plain closeness', () => {
+    // b is as close to the liked papers as c, but its shared words are the ones disliked papers use too.
+    const learned = new Map([
+      ['b', affinity(0.5, 0, 1, 0)],
+      ['c', affinity(0.5, 0, 1, 2)],
+    ]);
+    expect(rerankByVotes(ranked, learned).map((l) => l.paperId)).toEqual(['c', 'b', 'a', 'd']);
   });
 
   it('does not drop a disliked-looking paper that is also close to a liked one', () => {

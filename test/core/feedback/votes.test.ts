@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/core/db/client.js';
 import { createDigestBuilder } from '../../../src/core/digest/digest-builder.js';
 import { cardReason } from '../../../src/core/digest/digest.js';
+import { affinityKey, channelAffinities } from '../../../src/core/feedback/affinity.js';
 import { createPgVoteStore } from '../../../src/core/feedback/vote-store.js';
 import { createPgPaperStore } from '../../../src/core/papers/paper-store.js';
 import { createPgSubscriptionStore } from '../../../src/core/subscriptions/subscription-store.js';
@@ -77,5 +78,35 @@ describe.each(backends)('votes and learned digests on $name', (backend) => {
     // Topics stay the filter: a liked-like paper outside them is not chosen.
     const filtered = await digests.choose([{ key: 'k', day, topics: ['molecules'], maxPapers: 10, minUpvotes: 0, learnFrom: channel.id }]);
     expect(filtered.get('k')?.map((e) => [e.paper.id, cardReason(e)])).toEqual([[neutral.id, 'matched molecules']]);
+  });
+
+  it('weighs the words that separate liked from disliked papers, not the ones both share', async () => {
+    const { papers, subs, votes } = stores();
+    // Every voted paper is about diffusion; only the liked ones are about video.
+    const liked = [
+      makePaper({ title: 'One', aiKeywords: ['video', 'diffusion'] }),
+      makePaper({ title: 'Two', aiKeywords: ['video', 'diffusion', 'editing'] }),
+    ];
+    const disliked = [
+      makePaper({ title: 'Three', aiKeywords: ['diffusion', 'tabular'] }),
+      makePaper({ title: 'Four', aiKeywords: ['diffusion', 'molecules'] }),
+    ];
+    await papers.upsert(listedOn('2026-11-25', [...liked, ...disliked]));
+    const video = makePaper({ title: 'Five', aiKeywords: ['video', 'robots'] });
+    const diffusion = makePaper({ title: 'Six', aiKeywords: ['diffusion', 'robots'] });
+    const tabular = makePaper({ title: 'Seven', aiKeywords: ['tabular', 'robots'] });
+    const day = '2026-11-26';
+    await papers.upsert([video, diffusion, tabular].map((paper) => ({ paper, day })));
+    const channel = await subs.ensure(ref);
+    for (const p of liked) await votes.record({ channelId: channel.id, paperId: p.id, voterId: 'U1', vote: 1 });
+    for (const p of disliked) await votes.record({ channelId: channel.id, paperId: p.id, voterId: 'U1', vote: -1 });
+
+    const learned = (await channelAffinities(database.db, [{ day, channelId: channel.id }])).get(affinityKey(day, channel.id));
+    const evidence = (id: string) => learned?.get(id)?.evidence ?? Number.NaN;
+    // log((2+1)/(2+2)) - log((0+1)/(2+2)) = log 3 for video; diffusion is on both sides: log 1 = 0.
+    expect(evidence(video.id)).toBeCloseTo(Math.log(3), 6);
+    expect(evidence(diffusion.id)).toBeCloseTo(0, 6);
+    // tabular: one disliked paper, no liked: log(1/4) - log(2/4).
+    expect(evidence(tabular.id)).toBeCloseTo(-Math.log(2), 6);
   });
 });
