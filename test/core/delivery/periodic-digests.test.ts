@@ -99,6 +99,34 @@ describe.each(backends)('weekly and monthly digests on $name', (backend) => {
     expect(platform.delivered[2]?.digest.period).toEqual({ kind: 'week', from: '2026-12-04', to: '2026-12-10' });
   });
 
+  it('resumes a weekly digest taken over from a dead instance after its last recorded part, with the same papers', async () => {
+    await core.papers.upsert([...listedOn('2026-11-24', [makePaper({ title: 'Diffusion one', upvotes: 40 })]), ...listedOn('2026-11-27', [makePaper({ title: 'Diffusion two', upvotes: 30 })])]);
+    const c1 = chan('C1');
+    await core.subscriptions.addTopic(c1, 'diffusion');
+    await core.subscriptions.update(c1, { digestTime: '09:00', timezone: 'UTC', rhythm: 'weekly', rhythmDay: 1 });
+    // The first holder posts the header, records it, and hangs.
+    const dead = recordingPlatform('discord', async (target) => {
+      await target.progress?.record({ index: 0, messageId: 'header', containerId: 'C1' });
+      return new Promise(() => {});
+    });
+    clock = at('2026-11-30T09:05:00Z');
+    void createScheduler({ core, platforms: [dead], instanceId: 'dead', leaseMs: 60_000 }).tick(clock);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(dead.delivered).toHaveLength(1);
+    // Meanwhile a better diffusion paper of the week is listed: the resumed digest is still the first one's.
+    await core.papers.upsert(listedOn('2026-11-28', [makePaper({ title: 'Diffusion three', upvotes: 999 })]));
+    const alive = recordingPlatform('discord');
+    const survivor = createScheduler({ core, platforms: [alive], instanceId: 'alive', leaseMs: 60_000 });
+    expect(await tick(survivor, '2026-11-30T09:05:30Z')).toMatchObject({ claimed: 0 });
+    expect(await tick(survivor, '2026-11-30T09:07:00Z')).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await tick(survivor, '2026-11-30T09:30:00Z')).toMatchObject({ claimed: 0 });
+    const resumed = alive.delivered[0]!;
+    expect(resumed.digest.period).toEqual({ kind: 'week', from: '2026-11-23', to: '2026-11-29' });
+    expect(ids(resumed.digest.papers)).toEqual(ids(dead.delivered[0]!.digest.papers));
+    expect(resumed.target.progress).toMatchObject({ posted: [{ index: 0, messageId: 'header', containerId: 'C1', recovered: false }], uncertain: true });
+    expect(resumed.target.deliveryKey).toBe(dead.delivered[0]!.target.deliveryKey);
+  });
+
   it('covers the last complete month, takes 31 as a short month\'s last day, and agrees with the schedule math in zones far from UTC', async () => {
     // One paper a day from 1 Oct to 30 Nov, upvotes = day of month.
     const listed: ReturnType<typeof listedOn> = [];
