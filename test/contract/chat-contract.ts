@@ -143,6 +143,9 @@ export function runChatContract(name: string, makeHarness: MakeHarness): void {
       const bad = await h.send({ name: 'schedule', rhythm: 'weekly', day: 'funday', time: '09:00' }, { manager: true });
       expect(bad).toMatchObject({ ephemeral: true });
       expect(bad.text).toContain('"funday" is not a day of the week');
+      const badMonth = await h.send({ name: 'schedule', rhythm: 'monthly', day: '32', time: '09:00' }, { manager: true });
+      expect(badMonth.text).toContain('"32" is not a day of the month');
+      expect((await h.core.subscriptions.find(h.channel))?.rhythm).toBe('daily');
       const scheduled = await h.send({ name: 'schedule', rhythm: 'weekly', day: 'mon', time: '09:00', timezone: 'UTC' }, { manager: true });
       expect(scheduled.text).toContain('weekly on mon; next Mon 30 Nov');
 
