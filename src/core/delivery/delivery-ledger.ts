@@ -101,9 +101,10 @@ function slotsCte(options: { now: Date; platforms: Platform[] }) {
       select 'week', s.local_day - (s.dow - 1), u.utc_day - 7, u.utc_day - 1
         where s.rhythm = 'weekly' and s.dow = s.rhythm_day
       union all
-      -- The most recent complete calendar month: the one before the slot's UTC month.
+      -- The most recent complete calendar month: the one before the slot's UTC month, which ends
+      -- the day before that month's 1st (utc_day - its day of month).
       select 'month', s.month_start,
-        date_trunc('month', (u.utc_day - 1 - (extract(day from u.utc_day)::int - 1))::timestamp)::date,
+        date_trunc('month', (u.utc_day - extract(day from u.utc_day)::int)::timestamp)::date,
         u.utc_day - extract(day from u.utc_day)::int
         where s.rhythm = 'monthly'
           and extract(day from s.local_day)::int = least(s.rhythm_day, ((s.month_start + interval '1 month')::date - s.month_start))
