@@ -1,5 +1,6 @@
 import type { ChannelRef, ChannelSettings, Platform } from './channel.js';
 import type { Digest } from './digest/digest.js';
+import type { PeriodKind } from './digest/period.js';
 import type { Paper } from './papers/paper.js';
 
 // The interfaces between the core and the world. Adapters implement ChatPlatform; the core's
@@ -57,7 +58,7 @@ export interface PaperSource {
 // ---- subscriptions ------------------------------------------------------------------------------
 
 export type SettingsPatch = Partial<
-  Pick<ChannelSettings, 'digestTime' | 'timezone' | 'weekdays' | 'maxPapers' | 'minUpvotes' | 'useThread'>
+  Pick<ChannelSettings, 'digestTime' | 'timezone' | 'weekdays' | 'rhythm' | 'rhythmDay' | 'maxPapers' | 'minUpvotes' | 'useThread'>
 >;
 
 export type AddTopicResult =
@@ -175,7 +176,11 @@ export interface ChatPlatform {
 
 /** A line of `status`: one recent delivery. */
 export interface DeliveryRecord {
+  /** day, week or month (a daily, weekly or monthly digest). */
+  period: PeriodKind;
+  /** The period's key: the local slot date for a day, the week's Monday, the month's 1st. */
   digestDay: string;
+  coversFrom: string;
   coversDay: string;
   status: 'claimed' | 'sent' | 'empty' | 'failed' | 'skipped';
   attempts: number;

@@ -5,7 +5,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { MAX_QUERY_CHARS, MAX_TOPIC_CHARS, settingNames, summaries, type CommandName } from '../core/commands/command.js';
+import { rhythms } from '../core/channel.js';
+import { MAX_QUERY_CHARS, MAX_TOPIC_CHARS, settingNames, summaries, topPeriods, type CommandName } from '../core/commands/command.js';
 
 // The /papers command as Discord shows it: one subcommand per core command, with typed options so
 // users pick from lists instead of learning a grammar. Descriptions come from the core's summaries,
@@ -24,6 +25,9 @@ export const optionNames = {
   time: 'time',
   timezone: 'timezone',
   weekdays: 'weekdays',
+  rhythm: 'rhythm',
+  day: 'day',
+  period: 'period',
   setting: 'setting',
   value: 'value',
   command: 'command',
@@ -93,7 +97,27 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
         .setDescription(describe('schedule'))
         .addStringOption((o) => o.setName(optionNames.time).setDescription('24-hour time, e.g. 09:00').setRequired(true).setMaxLength(5))
         .addStringOption((o) => o.setName(optionNames.timezone).setDescription('IANA time zone, e.g. Europe/Berlin').setAutocomplete(true).setMaxLength(64))
-        .addStringOption((o) => o.setName(optionNames.weekdays).setDescription('e.g. mon-fri, daily or mon,wed,fri (left out: the current days; a new channel gets mon-fri)').setMaxLength(60)),
+        .addStringOption((o) => o.setName(optionNames.weekdays).setDescription('e.g. mon-fri, daily or mon,wed,fri (left out: the current days; a new channel gets mon-fri)').setMaxLength(60))
+        .addStringOption((o) =>
+          o
+            .setName(optionNames.rhythm)
+            .setDescription('How often (left out: daily)')
+            .addChoices(...rhythms.map((name) => ({ name, value: name }))),
+        )
+        .addStringOption((o) => o.setName(optionNames.day).setDescription('Weekly: mon ... sun. Monthly: 1-31 (29-31: the last day in shorter months)').setMaxLength(10)),
+    )
+    .addSubcommand((s) =>
+      publicOption(
+        s
+          .setName('top')
+          .setDescription(describe('top'))
+          .addStringOption((o) =>
+            o
+              .setName(optionNames.period)
+              .setDescription('The last 7 days (default) or the last complete month')
+              .addChoices(...topPeriods.map((name) => ({ name, value: name }))),
+          ),
+      ),
     )
     .addSubcommand((s) =>
       s

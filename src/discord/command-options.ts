@@ -41,12 +41,21 @@ export function toCommandInput(options: OptionReader): MappedCommand | null {
     case 'schedule': {
       const timezone = str(o.timezone);
       const weekdays = str(o.weekdays);
+      // A choice list, but a stale or forged payload may carry anything: the core's enum answers it.
+      const rhythm = str(o.rhythm) as 'weekly' | undefined;
+      const day = str(o.day);
       return mapped({
         name: 'schedule',
         time: str(o.time) ?? '',
         ...(timezone !== undefined ? { timezone } : {}),
         ...(weekdays !== undefined ? { weekdays } : {}),
+        ...(rhythm !== undefined ? { rhythm } : {}),
+        ...(day !== undefined ? { day } : {}),
       });
+    }
+    case 'top': {
+      const period = str(o.period) as 'week' | undefined;
+      return mapped(period === undefined ? { name: 'top' } : { name: 'top', period });
     }
     case 'set':
       // The setting is a choice list, but a stale or forged payload may carry anything: the core's

@@ -1,4 +1,4 @@
-import { cardReason, digestHeadline, formatDay, type Digest } from '../core/digest/digest.js';
+import { cardReason, digestDays, digestHeadline, type Digest } from '../core/digest/digest.js';
 import { limits, packGroups, type Block } from './block-limits.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 import { paperCardBlocks, paperListLine } from './render-paper.js';
@@ -28,7 +28,7 @@ export function renderDigest(digest: Digest, options: { useThread: boolean }): D
     return {
       main: {
         text: headline,
-        blocks: [...header, { type: 'section', text: { type: 'mrkdwn', text: 'No new papers matched this channel today.' } }],
+        blocks: [...header, { type: 'section', text: { type: 'mrkdwn', text: digest.period ? 'No new papers matched this channel in this period.' : 'No new papers matched this channel today.' } }],
       },
       thread: [],
     };
@@ -45,7 +45,7 @@ export function renderDigest(digest: Digest, options: { useThread: boolean }): D
   let shown = 0;
   const thread = pages.map((blocks) => {
     const count = blocks.filter((b) => b.type === 'section').length;
-    const text = `Papers ${shown + 1}-${shown + count} of ${digest.papers.length}, ${formatDay(digest.day)}`;
+    const text = `Papers ${shown + 1}-${shown + count} of ${digest.papers.length}, ${digestDays(digest)}`;
     shown += count;
     return { text, blocks };
   });
@@ -63,7 +63,8 @@ function stripLeadingDivider(group: Block[], index: number): Block[] {
 function coverLine(digest: Digest): string {
   const topics = digest.topics.length > 0 ? ` · topics: ${escapeMrkdwn(clip(digest.topics.join(', '), 1000))}` : '';
   const preview = digest.preview ? ' · preview' : '';
-  return `Papers listed on Hugging Face Daily Papers on ${formatDay(digest.day)}${topics}${preview}`;
+  const when = digest.period ? `from ${digestDays(digest)}, by their latest upvotes` : `on ${digestDays(digest)}`;
+  return `Papers listed on Hugging Face Daily Papers ${when}${topics}${preview}`;
 }
 
 /** The channel message of a threaded digest: as many linked titles as one section holds. */

@@ -1,4 +1,4 @@
-import { formatWeekdays, type ChannelSettings } from '../core/channel.js';
+import { formatRhythm, type ChannelSettings } from '../core/channel.js';
 import { limits, type Block } from './block-limits.js';
 import { isImId } from './direct-messages.js';
 import { channelMention, clip, escapeMrkdwn } from './mrkdwn.js';
@@ -65,7 +65,7 @@ function channelLine(channel: HomeChannel): string {
 }
 
 function scheduleLine(channel: HomeChannel): string {
-  const when = `${channel.digestTime} ${escapeMrkdwn(channel.timezone)}, ${formatWeekdays(channel.weekdays)}`;
+  const when = `${channel.digestTime} ${escapeMrkdwn(channel.timezone)}, ${formatRhythm(channel)}`;
   if (channel.paused) {
     const why = channel.pausedReason ? `: ${escapeMrkdwn(clip(channel.pausedReason, 300))}` : '';
     return `:double_vertical_bar: Paused${why} · ${when}`;

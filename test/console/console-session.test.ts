@@ -96,6 +96,35 @@ describe('terminal session with a Hugging Face that does not answer', () => {
   });
 });
 
+describe('weekly digests in the terminal', () => {
+  it('schedules a weekly digest, shows it in status, and prints the week\'s top papers', async () => {
+    const database = await backend.open();
+    try {
+      const core = await makeCore(database, { now: () => new Date('2026-11-30T10:00:00Z') });
+      await core.papers.upsert([
+        { paper: makePaper({ title: 'Robotics of the week', upvotes: 40 }), day: '2026-11-24' },
+        { paper: makePaper({ title: 'Robotics of the week before', upvotes: 90 }), day: '2026-11-20' },
+      ]);
+      const input = new PassThrough();
+      const output = new PassThrough();
+      const seen = { text: '' };
+      output.on('data', (chunk: Buffer) => (seen.text += chunk.toString()));
+      const session = runConsoleSession({ commands: core.commands, input, output });
+      input.end('/papers subscribe robotics\n/papers schedule weekly sun 18:00 Asia/Tokyo\n/papers status\n/papers top\n/papers top year\n');
+      await session;
+      expect(seen.text).toContain('Weekly digest: 18:00 Asia/Tokyo, weekly on sun; next Sun 6 Dec');
+      expect(seen.text).toMatch(/Days:\s+weekly on sun/);
+      expect(seen.text).toContain('Top papers, 23-29 Nov 2026');
+      expect(seen.text).toContain('== Weekly Papers, 23-29 Nov 2026: 1 paper on robotics ==');
+      expect(seen.text).toContain('1. Robotics of the week');
+      expect(seen.text).not.toContain('Robotics of the week before');
+      expect(seen.text).toContain('"year" is not a period');
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 describe('log lines in the terminal during an outage', () => {
   it('shows a repeated warning the 1st, 10th and 100th time only, and a new message at once', () => {
     const lines: string[] = [];

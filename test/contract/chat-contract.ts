@@ -135,6 +135,49 @@ export function runChatContract(name: string, makeHarness: MakeHarness): void {
       expect(all.indexOf(diffusionA.title)).toBeLessThan(all.indexOf(diffusionB.title));
     });
 
+    it('posts a weekly digest at its slot exactly once, and answers top on demand', async () => {
+      // The week before Monday 30 Nov is 23-29 Nov; a paper listed on the 22nd is not in it.
+      const before = makePaper({ title: 'Diffusion from the week before', upvotes: 500 });
+      await h.core.papers.upsert([...listedOn('2026-11-22', [before]), ...listedOn('2026-11-24', [diffusionB]), ...listedOn('2026-11-27', [diffusionA, unrelated])]);
+      await h.send({ name: 'subscribe', topic: 'diffusion' }, { manager: true });
+      const bad = await h.send({ name: 'schedule', rhythm: 'weekly', day: 'funday', time: '09:00' }, { manager: true });
+      expect(bad).toMatchObject({ ephemeral: true });
+      expect(bad.text).toContain('"funday" is not a day of the week');
+      const badMonth = await h.send({ name: 'schedule', rhythm: 'monthly', day: '32', time: '09:00' }, { manager: true });
+      expect(badMonth.text).toContain('"32" is not a day of the month');
+      expect((await h.core.subscriptions.find(h.channel))?.rhythm).toBe('daily');
+      const scheduled = await h.send({ name: 'schedule', rhythm: 'weekly', day: 'mon', time: '09:00', timezone: 'UTC' }, { manager: true });
+      expect(scheduled.text).toContain('weekly on mon; next Mon 30 Nov');
+
+      const weeklyHeadline = /Weekly Papers, 23-29 Nov 2026/;
+      await h.tick(new Date('2026-11-28T09:05:00Z'));
+      await h.tick(new Date('2026-11-30T08:55:00Z'));
+      expect(h.posted(h.channel)).toEqual([]);
+      await h.tick(new Date('2026-11-30T09:05:00Z'));
+      await h.tick(new Date('2026-11-30T09:05:00Z'));
+      await h.tick(new Date('2026-11-30T12:00:00Z'));
+      const posted = h.posted(h.channel);
+      expect(posted.filter((t) => weeklyHeadline.test(t))).toHaveLength(1);
+      expect(posted.filter((t) => headline.test(t))).toHaveLength(0);
+      const all = posted.join('\n');
+      expect(all).toContain(diffusionA.title);
+      expect(all).toContain(diffusionB.title);
+      expect(all).not.toContain(before.title);
+      expect(all).not.toContain(unrelated.title);
+      expect(all.indexOf(diffusionA.title)).toBeLessThan(all.indexOf(diffusionB.title));
+      expect((await h.send({ name: 'status' }, { manager: false })).text).toContain('Weekly, 23-29 Nov 2026: sent, 2 papers');
+
+      const top = await h.send({ name: 'top', period: 'week' }, { manager: false });
+      expect(top.ephemeral).toBe(true);
+      expect(top.text).toContain('Top papers, 23-29 Nov 2026');
+      expect(top.text).toContain(diffusionA.title);
+      expect(top.text).not.toContain(before.title);
+      const month = await h.send({ name: 'top', period: 'month' }, { manager: false });
+      expect(month.text).toContain('Top papers, October 2026');
+      expect(month.text).toContain('No paper listed in October 2026 matches');
+      expect(h.posted(h.channel)).toHaveLength(posted.length);
+    });
+
     it('lets anyone vote on a digest card, changes a vote on a second press, and learns from the votes', async () => {
       await seed();
       await h.core.subscriptions.addTopic(h.channel, 'diffusion');

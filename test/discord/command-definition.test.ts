@@ -44,7 +44,7 @@ describe('the /papers definition', () => {
   it('has a subcommand for every command users type, with autocomplete where lists help', () => {
     const byName = new Map(subs.map((s) => [s.name, s]));
     expect([...byName.keys()].sort()).toEqual(
-      ['digest', 'forget-votes', 'help', 'paper', 'pause', 'resume', 'schedule', 'search', 'set', 'similar', 'status', 'subscribe', 'topics', 'unsubscribe', 'vote'].sort(),
+      ['digest', 'forget-votes', 'help', 'paper', 'pause', 'resume', 'schedule', 'search', 'set', 'similar', 'status', 'subscribe', 'top', 'topics', 'unsubscribe', 'vote'].sort(),
     );
     expect(byName.get('unsubscribe')!.options!.find((o) => o.name === 'topic')!.autocomplete).toBe(true);
     expect(byName.get('schedule')!.options!.find((o) => o.name === 'timezone')!.autocomplete).toBe(true);
@@ -69,6 +69,8 @@ describe('options -> core command', () => {
       ['topics', {}],
       ['digest', { date: '2026-11-27' }],
       ['schedule', { time: '09:00', timezone: 'Europe/Berlin', weekdays: 'mon-fri' }],
+      ['schedule', { time: '09:00', rhythm: 'weekly', day: 'mon' }],
+      ['top', { period: 'month', public: true }],
       ['set', { setting: 'thread', value: 'on' }],
       ['pause', {}],
       ['resume', {}],
@@ -85,6 +87,8 @@ describe('options -> core command', () => {
     }
     expect(toCommandInput(reader('search', { query: 'x', public: true }))).toEqual({ input: { name: 'search', query: 'x', page: 1 }, public: true });
     expect(toCommandInput(reader('schedule', { time: '09:00' }))?.input).toEqual({ name: 'schedule', time: '09:00' });
+    expect(toCommandInput(reader('schedule', { time: '08:00', rhythm: 'monthly', day: '31' }))?.input).toEqual({ name: 'schedule', time: '08:00', rhythm: 'monthly', day: '31' });
+    expect(toCommandInput(reader('top', {}))).toEqual({ input: { name: 'top' }, public: false });
   });
 
   it('returns null for a subcommand it does not know', () => {

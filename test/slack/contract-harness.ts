@@ -65,7 +65,11 @@ export function commandText(command: CommandInput): string {
     case 'digest':
       return command.date ? `digest ${command.date}` : 'digest';
     case 'schedule':
-      return ['schedule', command.time, command.timezone, command.weekdays].filter(Boolean).join(' ');
+      return command.rhythm === 'weekly' || command.rhythm === 'monthly'
+        ? ['schedule', command.rhythm, command.day, command.time, command.timezone].filter(Boolean).join(' ')
+        : ['schedule', command.rhythm, command.time, command.timezone, command.weekdays].filter(Boolean).join(' ');
+    case 'top':
+      return command.period ? `top ${command.period}` : 'top';
     case 'set':
       return `set ${command.setting} ${command.value}`;
     case 'paper':

@@ -132,7 +132,7 @@ describe('renderReply', () => {
 
 describe('renderHome', () => {
   it('lists channels with topics and the next digest, within 100 blocks', () => {
-    const base = { platform: 'slack' as const, workspaceId: 'T1', digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5], maxPapers: 10, minUpvotes: 0, subscribed: true, useThread: false, createdAt: new Date() };
+    const base = { platform: 'slack' as const, workspaceId: 'T1', digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5], rhythm: 'daily' as const, rhythmDay: 1, maxPapers: 10, minUpvotes: 0, subscribed: true, useThread: false, createdAt: new Date() };
     const channels = Array.from({ length: 80 }, (_, i) => ({
       ...base,
       id: i,

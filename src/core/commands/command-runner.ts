@@ -6,6 +6,7 @@ import type { CommandDeps } from './deps.js';
 import { handlePaper, handleSearch, handleSimilar } from './handle-papers.js';
 import { handlePause, handleSchedule, handleSet } from './handle-settings.js';
 import { handleDigestPreview, handleHelp, handleStatus } from './handle-status.js';
+import { handleTop } from './handle-top.js';
 import { handleForgetVotes, handleVote } from './handle-votes.js';
 import { handleSubscribe, handleTopics, handleUnsubscribe } from './handle-topics.js';
 import { parseCommandText, validateCommand } from './parse.js';
@@ -47,6 +48,8 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
         return handleStatus(command, context, deps);
       case 'digest':
         return handleDigestPreview(command, context, deps);
+      case 'top':
+        return handleTop(command, context, deps);
       case 'vote':
         return handleVote(command, context, deps);
       case 'forget-votes':

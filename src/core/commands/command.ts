@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rhythms } from '../channel.js';
 import { cleanUserText } from '../user-text.js';
 
 // The /papers grammar as data. Adapters build a Command from their platform's event (typed options
@@ -20,6 +21,8 @@ const text = (max: number, what: string) =>
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date must look like 2026-11-27' });
 
+export const topPeriods = ['week', 'month'] as const;
+
 export const settingNames = ['max-papers', 'min-upvotes', 'thread'] as const;
 export type SettingName = (typeof settingNames)[number];
 
@@ -35,7 +38,12 @@ export const commandSchema = z.discriminatedUnion('name', [
     time: z.string().trim().min(1, { message: 'the time is missing' }),
     timezone: z.string().trim().optional(),
     weekdays: z.string().trim().optional(),
+    // Left out: daily (the grammar before weekly and monthly digests existed).
+    rhythm: z.enum(rhythms).optional(),
+    /** A weekly digest's weekday or a monthly one's day of the month, as typed. */
+    day: z.string().trim().optional(),
   }),
+  z.object({ name: z.literal('top'), period: z.enum(topPeriods).default('week') }),
   z.object({ name: z.literal('set'), setting: z.enum(settingNames), value: z.string().trim().min(1) }),
   z.object({ name: z.literal('pause') }),
   z.object({ name: z.literal('resume') }),
@@ -60,7 +68,9 @@ export const usage: Record<CommandName, string> = {
   unsubscribe: '/papers unsubscribe <topic>',
   topics: '/papers topics',
   digest: '/papers digest [YYYY-MM-DD]',
-  schedule: '/papers schedule <HH:MM> [timezone] [weekdays]   e.g. schedule 09:00 Europe/Berlin mon-fri',
+  schedule:
+    '/papers schedule <HH:MM> [timezone] [weekdays] | schedule weekly <day> <HH:MM> [timezone] | schedule monthly <1-31> <HH:MM> [timezone]   e.g. schedule 09:00 Europe/Berlin mon-fri, schedule weekly mon 09:00 Europe/Berlin, schedule monthly 1 09:00',
+  top: '/papers top [week|month]   the best papers of the last 7 days, or of the last complete month',
   set: '/papers set max-papers <1-25> | set min-upvotes <n> | set thread on|off',
   pause: '/papers pause',
   resume: '/papers resume',
@@ -78,10 +88,11 @@ export const summaries: Record<CommandName, string> = {
   unsubscribe: 'stop following a topic',
   topics: "list this channel's topics",
   digest: 'preview the digest now',
-  schedule: 'set when the daily digest is posted',
+  schedule: 'set when the digest is posted: daily, weekly or monthly',
+  top: "the week's or the month's best papers here",
   set: 'digest size, minimum upvotes, threads',
-  pause: 'stop daily digests here',
-  resume: 'start daily digests again',
+  pause: 'stop digests here',
+  resume: 'start digests again',
   paper: 'show one paper',
   status: 'settings, next digest, what votes taught it',
   vote: 'like or dislike a paper for this channel',

@@ -1,6 +1,6 @@
-import { formatWeekdays, type ChannelSettings } from '../channel.js';
+import { formatRhythm, type ChannelSettings, type Rhythm } from '../channel.js';
 import { ErrorCode } from '../errors.js';
-import { nextDigestAt, parseTimeOfDay, parseWeekdays } from '../subscriptions/schedule.js';
+import { nextDigestAt, parseMonthDay, parseTimeOfDay, parseWeekday, parseWeekdays } from '../subscriptions/schedule.js';
 import { canonicalTimeZone, zoneTokenProblem } from '../subscriptions/timezones.js';
 import type { Command } from './command.js';
 import { usage } from './command.js';
@@ -15,7 +15,7 @@ export const MAX_PAPERS_LIMIT = 25;
 
 export function scheduleLine(settings: ChannelSettings, now: Date): string {
   const next = nextDigestAt(settings, now);
-  const when = `${settings.digestTime} ${settings.timezone}, ${formatWeekdays(settings.weekdays)}`;
+  const when = `${settings.digestTime} ${settings.timezone}, ${formatRhythm(settings)}`;
   if (settings.paused) return `${when} (paused${settings.pausedReason ? `: ${settings.pausedReason}` : ''})`;
   return next ? `${when}; next ${formatInstant(next, settings.timezone)}` : when;
 }
@@ -42,8 +42,17 @@ export async function handleSchedule(
       );
     }
   }
+  const rhythm: Rhythm = command.rhythm ?? 'daily';
+  let rhythmDay: number | undefined;
+  if (rhythm !== 'daily') {
+    const day = rhythmDayOf(rhythm, command.day ?? command.weekdays);
+    if (typeof day === 'string') return errorReply(ErrorCode.Usage, day, usage.schedule);
+    rhythmDay = day;
+  } else if (command.day) {
+    return errorReply(ErrorCode.Usage, `A daily digest has weekdays, not a day: schedule 09:00 mon-fri, or schedule weekly ${command.day.slice(0, 20)} 09:00.`, usage.schedule);
+  }
   let weekdays: number[] | undefined;
-  if (command.weekdays) {
+  if (rhythm === 'daily' && command.weekdays) {
     const parsed = parseWeekdays(command.weekdays);
     if (!parsed || parsed.length === 0) {
       return errorReply(
@@ -56,14 +65,40 @@ export async function handleSchedule(
   }
   const settings = await deps.subscriptions.update(
     context.channel,
-    { digestTime: time, ...(timezone ? { timezone } : {}), ...(weekdays ? { weekdays } : {}) },
+    { digestTime: time, rhythm, ...(rhythmDay !== undefined ? { rhythmDay } : {}), ...(timezone ? { timezone } : {}), ...(weekdays ? { weekdays } : {}) },
     context.caller.id,
   );
   return {
     visibility: 'ephemeral',
     title: 'Digest schedule saved',
-    text: `Daily digest: ${scheduleLine(settings, deps.now())}`,
+    text: `${rhythmTitle[settings.rhythm]}: ${scheduleLine(settings, deps.now())}${coverage[settings.rhythm]}`,
   };
+}
+
+const rhythmTitle: Record<Rhythm, string> = { daily: 'Daily digest', weekly: 'Weekly digest', monthly: 'Monthly digest' };
+const coverage: Record<Rhythm, string> = {
+  daily: '',
+  weekly: "\nEach lists the best papers of the 7 days before it (by upvotes and this channel's votes), leaving out papers already posted here.",
+  monthly: "\nEach lists the best papers of the last complete calendar month (by upvotes and this channel's votes), leaving out papers already posted here.",
+};
+
+/** A weekly digest's weekday or a monthly one's day of the month; a sentence saying what is wrong otherwise. */
+function rhythmDayOf(rhythm: 'weekly' | 'monthly', typed: string | undefined): number | string {
+  const text = (typed ?? '').trim();
+  if (rhythm === 'weekly') {
+    if (text === '') return 'Which day of the week? e.g. schedule weekly mon 09:00 Europe/Berlin.';
+    const day = parseWeekday(text);
+    if (day !== null) return day;
+    const several = parseWeekdays(text);
+    if (several && several.length > 1) {
+      return `A weekly digest comes on one day. For several days a week, use a daily digest on those days: schedule 09:00 ${text.slice(0, 30)}.`;
+    }
+    return `"${text.slice(0, 40)}" is not a day of the week. Use mon, tue, wed, thu, fri, sat or sun, e.g. schedule weekly mon 09:00.`;
+  }
+  if (text === '') return 'Which day of the month? e.g. schedule monthly 1 09:00 for the 1st.';
+  const day = parseMonthDay(text);
+  if (day !== null) return day;
+  return `"${text.slice(0, 40)}" is not a day of the month. Use 1 to 31, e.g. schedule monthly 1 09:00; 29, 30 and 31 mean the month's last day in shorter months.`;
 }
 
 export async function handleSet(
@@ -114,6 +149,6 @@ export async function handlePause(
     return { visibility: 'ephemeral', title: 'Nothing to pause', text: 'This channel gets no digest. Follow a topic with /papers subscribe <topic>.' };
   }
   return pause
-    ? { visibility: 'ephemeral', title: 'Digests paused', text: 'No daily digest will be posted here until /papers resume.' }
-    : { visibility: 'ephemeral', title: 'Digests resumed', text: `Daily digest: ${scheduleLine(settings, deps.now())}` };
+    ? { visibility: 'ephemeral', title: 'Digests paused', text: 'No digest will be posted here until /papers resume.' }
+    : { visibility: 'ephemeral', title: 'Digests resumed', text: `${rhythmTitle[settings.rhythm]}: ${scheduleLine(settings, deps.now())}` };
 }

@@ -1,5 +1,6 @@
-import { formatWeekdays } from '../channel.js';
+import { formatRhythm } from '../channel.js';
 import { formatDay, type Digest } from '../digest/digest.js';
+import { formatPeriod } from '../digest/period.js';
 import { ErrorCode } from '../errors.js';
 import { addDays, coversDay } from '../subscriptions/schedule.js';
 import type { Command, CommandName } from './command.js';
@@ -43,7 +44,8 @@ export async function handleStatus(
           const what = statusWords[d.status] ?? d.status;
           const count = d.status === 'sent' ? `, ${d.paperCount} paper${d.paperCount === 1 ? '' : 's'}` : '';
           const why = d.lastError && d.status !== 'sent' ? ` (${d.lastError})` : '';
-          return `• ${formatDay(d.digestDay)}: ${what}${count}${why}`;
+          const when = d.period === 'day' ? formatDay(d.digestDay) : `${d.period === 'week' ? 'Weekly' : 'Monthly'}, ${formatPeriod({ from: d.coversFrom, to: d.coversDay })}`;
+          return `• ${when}: ${what}${count}${why}`;
         })
         .join('\n')
     : 'None yet.';
@@ -57,7 +59,7 @@ export async function handleStatus(
       { label: 'Schedule', value: scheduleLine(settings, deps.now()) },
       { label: 'Topics', value: topics.length ? topics.join(', ') : 'none (every paper of the day)' },
       { label: 'Digest size', value: `up to ${settings.maxPapers} papers${settings.minUpvotes > 0 ? `, at least ${settings.minUpvotes} upvotes` : ''}${settings.useThread && context.threads !== false ? ', cards in a thread' : ''}` },
-      { label: 'Days', value: formatWeekdays(settings.weekdays) },
+      { label: 'Days', value: formatRhythm(settings) },
       { label: 'Learned from votes', value: lessonsLine(lessons) },
       { label: 'Last deliveries', value: deliveries },
     ],

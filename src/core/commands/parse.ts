@@ -1,9 +1,12 @@
+import type { Rhythm } from '../channel.js';
 import { ErrorCode } from '../errors.js';
 import { commandSchema, settingNames, usage, type Command, type CommandInput, type CommandName } from './command.js';
 import { parseWeekdays } from '../subscriptions/schedule.js';
 import { errorReply, type Reply } from './reply.js';
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; reply: Reply };
+
+const rhythmWords: Record<string, Rhythm> = { daily: 'daily', weekly: 'weekly', monthly: 'monthly' };
 
 const aliases: Record<string, CommandName> = {
   find: 'search',
@@ -21,6 +24,7 @@ const aliases: Record<string, CommandName> = {
   '?': 'help',
   upvote: 'vote',
   forget: 'forget-votes',
+  best: 'top',
 };
 
 /** The command a word names, aliases included ("find" is search); undefined for an unknown word. */
@@ -65,6 +69,12 @@ function issueWords(field: PropertyKey | undefined, message: string | undefined,
       return 'The setting needs a value, e.g. set max-papers 5 or set thread on.';
     case 'date':
       return 'A date must look like 2026-11-27.';
+    case 'period': {
+      const typed = String((input as { period?: unknown }).period ?? '').slice(0, 40);
+      return `"${typed}" is not a period I can rank: use top week (the last 7 days) or top month (the last complete month).`;
+    }
+    case 'rhythm':
+      return 'A schedule is daily, weekly or monthly, e.g. schedule weekly mon 09:00.';
     case 'timezone':
     case 'weekdays':
       return `That ${field === 'timezone' ? 'time zone' : 'set of weekdays'} is not valid.`;
@@ -117,21 +127,42 @@ function toInput(name: CommandName, rest: string): CommandInput {
     case 'digest':
       return rest === '' ? { name } : { name, date: rest };
     case 'schedule': {
-      const [time = '', ...others] = rest.split(/\s+/).filter(Boolean);
+      const tokens = rest.split(/\s+/).filter(Boolean);
+      // "schedule weekly mon 09:00 Europe/Berlin", "schedule monthly 1 09:00": a rhythm word first.
+      const rhythm = rhythmWords[tokens[0]?.toLowerCase() ?? ''];
+      if (rhythm) tokens.shift();
+      // Daily (no rhythm word, or "daily"): the time comes first, as it always did.
+      const [first = '', ...others] = rhythm === 'weekly' || rhythm === 'monthly' ? ['', ...tokens] : tokens;
       // A zone has a slash or is UTC/GMT; an offset (GMT+2) or an abbreviation (EST) is taken as
       // a zone too, so the schedule answers about zones, not "is not a set of weekdays".
-      // Everything after the time that is not a zone is weekdays.
       const zoneIndex = others.findIndex(
         (t) => t.includes('/') || /^(utc|gmt|z)([+-]\d{1,2}(:?\d{2})?)?$/i.test(t) || (/^[A-Z]{2,5}$/.test(t) && parseWeekdays(t) === null),
       );
       const timezone = zoneIndex >= 0 ? others[zoneIndex] : undefined;
-      const weekdays = others.filter((_, i) => i !== zoneIndex).join(' ');
+      const left = others.filter((_, i) => i !== zoneIndex);
+      if (rhythm === 'weekly' || rhythm === 'monthly') {
+        // The day and the time in either order: the time is the word with a colon (else the second word).
+        let timeIndex = left.findIndex((t) => t.includes(':'));
+        if (timeIndex < 0 && left.length > 1) timeIndex = 1;
+        const time = timeIndex >= 0 ? (left[timeIndex] ?? '') : '';
+        const day = left.filter((_, i) => i !== timeIndex).join(' ');
+        return { name, rhythm, time, ...(timezone !== undefined ? { timezone } : {}), ...(day !== '' ? { day } : {}) };
+      }
+      // Everything after the time that is not a zone is weekdays.
+      const weekdays = left.join(' ');
       return {
         name,
-        time,
+        ...(rhythm ? { rhythm } : {}),
+        time: first,
         ...(timezone !== undefined ? { timezone } : {}),
         ...(weekdays !== '' ? { weekdays } : {}),
       };
+    }
+    case 'top': {
+      const word = rest.toLowerCase();
+      // "top", "top week", "top weekly", "top month"; anything else reaches the schema's enum.
+      const period = word === '' ? undefined : word === 'weekly' ? 'week' : word === 'monthly' ? 'month' : word;
+      return period === undefined ? { name } : { name, period: period as 'week' };
     }
     case 'set': {
       const [setting = '', ...value] = rest.split(/\s+/).filter(Boolean);

@@ -114,6 +114,10 @@ export const channels = pgTable(
     timezone: text('timezone').notNull().default('UTC'),
     // ISO weekdays, 1 = Monday ... 7 = Sunday.
     weekdays: smallint('weekdays').array().notNull().default(sql`'{1,2,3,4,5}'::smallint[]`),
+    // daily (on weekdays), weekly or monthly (drizzle/0008_digest_rhythms.sql).
+    rhythm: text('rhythm', { enum: ['daily', 'weekly', 'monthly'] }).notNull().default('daily'),
+    // Weekly: ISO weekday 1-7; monthly: day of the month 1-31 (the last day in shorter months).
+    rhythmDay: smallint('rhythm_day').notNull().default(1),
     maxPapers: smallint('max_papers').notNull().default(10),
     minUpvotes: integer('min_upvotes').notNull().default(0),
     // A channel gets digests once it asked for them (subscribe, schedule or resume), not by merely searching.
@@ -157,9 +161,14 @@ export const deliveries = pgTable(
     channelId: integer('channel_id')
       .notNull()
       .references(() => channels.id, { onDelete: 'cascade' }),
-    // The channel's local date of the scheduled slot: one digest per channel per local day.
+    // day, week or month: what kind of digest (drizzle/0008_digest_rhythms.sql).
+    period: text('period', { enum: ['day', 'week', 'month'] }).notNull().default('day'),
+    // The period's key: the channel's local date of the slot for a daily digest; the Monday of the
+    // slot's local week for a weekly one, the 1st of its local month for a monthly one. One digest per
+    // channel per (period, key), so moving a weekly digest from Monday to Friday posts none twice.
     digestDay: date('digest_day', { mode: 'string' }).notNull(),
-    // The UTC day of papers the digest covers.
+    // The UTC days of papers the digest covers, first and last (the same day for a daily digest).
+    coversFrom: date('covers_from', { mode: 'string' }).notNull(),
     coversDay: date('covers_day', { mode: 'string' }).notNull(),
     slotAt: timestamp('slot_at', { withTimezone: true }).notNull(),
     status: text('status', { enum: ['claimed', 'sent', 'empty', 'failed', 'skipped'] }).notNull(),
@@ -180,7 +189,7 @@ export const deliveries = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('deliveries_channel_day_uq').on(t.channelId, t.digestDay),
+    uniqueIndex('deliveries_channel_period_uq').on(t.channelId, t.period, t.digestDay),
     index('deliveries_status_idx').on(t.status, t.nextAttemptAt),
   ],
 );

@@ -1,19 +1,25 @@
 import { sql } from 'drizzle-orm';
-import type { ChannelSettings, Platform } from '../channel.js';
+import type { ChannelSettings, Platform, Rhythm } from '../channel.js';
+import type { PeriodKind } from '../digest/period.js';
 import { queryRows, type Db } from '../db/client.js';
 import { toDate, toDay } from '../papers/paper-row.js';
 import type { Selection } from '../digest/select-papers.js';
 import type { DeliveryRecord, PostedPart } from '../ports.js';
 import { partsOf, recordPart, startPosting } from './delivery-parts.js';
 
-// The ledger: one row per (channel, local digest day). Whoever inserts or re-claims the row posts
+// The ledger: one row per (channel, period, period key): a daily digest per local date, a weekly
+// one per local week, a monthly one per local month. Whoever inserts or re-claims the row posts
 // the digest; everybody else skips it. Claims carry a lease so a crashed process's work is taken
 // over once the lease runs out.
 
 export interface Claim {
   deliveryId: number;
   channel: ChannelSettings;
+  /** day, week or month; digestDay is the period's key (see schema.ts). */
+  period: PeriodKind;
   digestDay: string;
+  /** First and last UTC day of papers covered (the same day for a daily digest). */
+  coversFrom: string;
   coversDay: string;
   slotAt: Date;
   /** Bumped by every claim: with claimed_by, the fence that makes a taken-over holder's writes void. */
@@ -66,24 +72,48 @@ export interface DeliveryLedger {
   recent(channelId: number, limit: number): Promise<DeliveryRecord[]>;
 }
 
-/** Slots of yesterday and today (local) for subscribed, unpaused channels on the given platforms. */
+/**
+ * Slots of the last three local dates for subscribed, unpaused channels on the given platforms, with
+ * each slot's period, period key (digest_day) and covered UTC days. The same rules as isSlotDate
+ * (schedule.ts) and coveredPeriod (period.ts), which tests hold to this.
+ */
 function slotsCte(options: { now: Date; platforms: Platform[] }) {
-  return sql`slots as (
-    select c.*, d.digest_day,
-      ((d.digest_day + c.digest_time) at time zone c.timezone) as slot_at
+  return sql`local_slots as (
+    select c.*, d.local_day, extract(isodow from d.local_day)::int as dow,
+      (d.local_day - (extract(day from d.local_day)::int - 1)) as month_start,
+      ((d.local_day + c.digest_time) at time zone c.timezone) as slot_at
     from channels c
     cross join lateral (
-      select ((${options.now.toISOString()}::timestamptz at time zone c.timezone)::date - k) as digest_day
+      select ((${options.now.toISOString()}::timestamptz at time zone c.timezone)::date - k) as local_day
       from generate_series(0, 2) as k
     ) d
     where c.subscribed and not c.paused
       and c.platform = any(string_to_array(${options.platforms.join(',')}, ','))
-      and extract(isodow from d.digest_day)::int = any(c.weekdays)
+  ),
+  slots as (
+    select s.*, p.period, p.digest_day, p.covers_from, p.covers_day
+    from local_slots s
+    cross join lateral (select (s.slot_at at time zone 'UTC')::date as utc_day) u
+    cross join lateral (
+      select 'day'::text as period, s.local_day as digest_day, u.utc_day - 1 as covers_from, u.utc_day - 1 as covers_day
+        where s.rhythm = 'daily' and s.dow = any(s.weekdays)
+      union all
+      select 'week', s.local_day - (s.dow - 1), u.utc_day - 7, u.utc_day - 1
+        where s.rhythm = 'weekly' and s.dow = s.rhythm_day
+      union all
+      -- The most recent complete calendar month: the one before the slot's UTC month, which ends
+      -- the day before that month's 1st (utc_day - its day of month).
+      select 'month', s.month_start,
+        date_trunc('month', (u.utc_day - extract(day from u.utc_day)::int)::timestamp)::date,
+        u.utc_day - extract(day from u.utc_day)::int
+        where s.rhythm = 'monthly'
+          and extract(day from s.local_day)::int = least(s.rhythm_day, ((s.month_start + interval '1 month')::date - s.month_start))
+    ) p
   )`;
 }
 
 const channelColumns = sql.raw(
-  'c.id, c.platform, c.workspace_id, c.channel_id, c.digest_time, c.timezone, c.weekdays, c.max_papers, c.min_upvotes, c.paused, c.paused_reason, c.use_thread, c.created_at',
+  'c.id, c.platform, c.workspace_id, c.channel_id, c.digest_time, c.timezone, c.weekdays, c.rhythm, c.rhythm_day, c.max_papers, c.min_upvotes, c.paused, c.paused_reason, c.use_thread, c.created_at',
 );
 
 export function createPgDeliveryLedger(db: Db): DeliveryLedger {
@@ -97,8 +127,8 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
         db,
         sql`with ${slotsCte(options)},
         picked as (
-          select s.id as channel_id, s.digest_day, s.slot_at from slots s
-          left join deliveries dl on dl.channel_id = s.id and dl.digest_day = s.digest_day
+          select s.id as channel_id, s.period, s.digest_day, s.covers_from, s.covers_day, s.slot_at from slots s
+          left join deliveries dl on dl.channel_id = s.id and dl.period = s.period and dl.digest_day = s.digest_day
           where s.slot_at <= ${now}::timestamptz
             and s.slot_at > ${now}::timestamptz - make_interval(hours => ${options.cutoffHours})
             and s.slot_at >= s.created_at
@@ -109,21 +139,21 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
           limit ${options.limit}
         ),
         claimed as (
-          insert into deliveries (channel_id, digest_day, covers_day, slot_at, status, attempts, claimed_by, lease_until, created_at, updated_at)
-          select channel_id, digest_day, ((slot_at at time zone 'UTC')::date - 1), slot_at, 'claimed', 1,
+          insert into deliveries (channel_id, period, digest_day, covers_from, covers_day, slot_at, status, attempts, claimed_by, lease_until, created_at, updated_at)
+          select channel_id, period, digest_day, covers_from, covers_day, slot_at, 'claimed', 1,
             ${options.instanceId}, ${leaseUntil}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
           from picked
-          on conflict (channel_id, digest_day) do update set
+          on conflict (channel_id, period, digest_day) do update set
             status = 'claimed', attempts = deliveries.attempts + 1, claimed_by = excluded.claimed_by,
             lease_until = excluded.lease_until, updated_at = excluded.updated_at
           where (deliveries.status = 'failed' and deliveries.next_attempt_at <= ${now}::timestamptz)
              or (deliveries.status = 'claimed' and deliveries.lease_until < ${now}::timestamptz)
-          returning id, channel_id, digest_day, covers_day, slot_at, attempts, posting_since, planned_papers
+          returning id, channel_id, period, digest_day, covers_from, covers_day, slot_at, attempts, posting_since, planned_papers
         )
-        select cl.id as delivery_id, cl.digest_day, cl.covers_day, cl.slot_at, cl.attempts, cl.posting_since, cl.planned_papers, ${channelColumns}
+        select cl.id as delivery_id, cl.period, cl.digest_day, cl.covers_from, cl.covers_day, cl.slot_at, cl.attempts, cl.posting_since, cl.planned_papers, ${channelColumns}
         from picked p
         join channels c on c.id = p.channel_id
-        left join claimed cl on cl.channel_id = p.channel_id and cl.digest_day = p.digest_day
+        left join claimed cl on cl.channel_id = p.channel_id and cl.period = p.period and cl.digest_day = p.digest_day
         order by p.slot_at, cl.id`,
       );
       const won = rows.filter((r) => r.delivery_id != null);
@@ -131,7 +161,9 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
         contended: rows.length - won.length,
         claims: won.map((r) => ({
           deliveryId: Number(r.delivery_id),
+          period: String(r.period) as PeriodKind,
           digestDay: toDay(r.digest_day),
+          coversFrom: toDay(r.covers_from),
           coversDay: toDay(r.covers_day),
           slotAt: toDate(r.slot_at),
           attempts: Number(r.attempts),
@@ -147,14 +179,14 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
       const rows = await queryRows<{ id: number }>(
         db,
         sql`with ${slotsCte(options)}
-        insert into deliveries (channel_id, digest_day, covers_day, slot_at, status, attempts, last_error, created_at, updated_at)
-        select s.id, s.digest_day, ((s.slot_at at time zone 'UTC')::date - 1), s.slot_at, 'skipped', 0,
+        insert into deliveries (channel_id, period, digest_day, covers_from, covers_day, slot_at, status, attempts, last_error, created_at, updated_at)
+        select s.id, s.period, s.digest_day, s.covers_from, s.covers_day, s.slot_at, 'skipped', 0,
           ${`missed: Paperboy was not running within ${options.cutoffHours} hours of the digest time`},
           ${now}::timestamptz, ${now}::timestamptz
         from slots s
         where s.slot_at <= ${now}::timestamptz - make_interval(hours => ${options.cutoffHours})
           and s.slot_at >= s.created_at
-        on conflict (channel_id, digest_day) do nothing
+        on conflict (channel_id, period, digest_day) do nothing
         returning id`,
       );
       return rows.length;
@@ -192,7 +224,7 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
 
     async markWaiting(claims, instanceId, retryAt, now) {
       if (claims.length === 0) return;
-      await db.execute(sql`update deliveries set status = 'failed', last_error = 'no papers ingested for ' || covers_day::text || ' yet',
+      await db.execute(sql`update deliveries set status = 'failed', last_error = 'no papers ingested for ' || case when covers_from = covers_day then covers_day::text else covers_from::text || ' to ' || covers_day::text end || ' yet',
         next_attempt_at = ${retryAt.toISOString()}::timestamptz, lease_until = null, updated_at = ${now.toISOString()}::timestamptz
         where id = any(string_to_array(${claims.map((c) => c.deliveryId).join(',')}, ',')::bigint[]) and claimed_by = ${instanceId}`);
     },
@@ -229,11 +261,13 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
     async recent(channelId, limit) {
       const rows = await queryRows<Record<string, unknown>>(
         db,
-        sql`select digest_day, covers_day, status, attempts, paper_count, last_error, next_attempt_at, updated_at
-        from deliveries where channel_id = ${channelId} order by digest_day desc limit ${limit}`,
+        sql`select period, digest_day, covers_from, covers_day, status, attempts, paper_count, last_error, next_attempt_at, updated_at
+        from deliveries where channel_id = ${channelId} order by slot_at desc, id desc limit ${limit}`,
       );
       return rows.map((r) => ({
+        period: String(r.period) as PeriodKind,
         digestDay: toDay(r.digest_day),
+        coversFrom: toDay(r.covers_from),
         coversDay: toDay(r.covers_day),
         status: r.status as DeliveryRecord['status'],
         attempts: Number(r.attempts),
@@ -262,6 +296,8 @@ export function channelFromRow(r: Record<string, unknown>): ChannelSettings {
     digestTime: String(r.digest_time).slice(0, 5),
     timezone: String(r.timezone),
     weekdays: parseIntArray(r.weekdays),
+    rhythm: String(r.rhythm ?? 'daily') as Rhythm,
+    rhythmDay: Number(r.rhythm_day ?? 1),
     maxPapers: Number(r.max_papers),
     minUpvotes: Number(r.min_upvotes),
     subscribed: true,

@@ -7,6 +7,7 @@ import type { Core } from '../app.js';
 import type { Claim } from './delivery-ledger.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { interleaveBy } from './interleave.js';
+import { periodDays } from '../digest/period.js';
 import { deliverClaim } from './deliver-claim.js';
 
 // The digest tick: claim what is due, choose papers for all of it set-wise, hand each digest to
@@ -107,10 +108,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function deliverClaims(claims: Claim[], clock: () => Date, report: TickReport): Promise<void> {
     const now = clock();
-    const listed = await core.digests.listedCounts(claims.map((c) => c.coversDay));
-    const ready = claims.filter((c) => (listed.get(c.coversDay) ?? 0) > 0);
-    const waiting = claims.filter((c) => (listed.get(c.coversDay) ?? 0) === 0);
-    // No papers ingested for their day yet (feed late or down): try again in a while, until the cutoff.
+    const daysOf = (c: Claim) => periodDays({ from: c.coversFrom, to: c.coversDay });
+    const listed = await core.digests.listedCounts([...new Set(claims.flatMap(daysOf))]);
+    // A week or a month is ready once any of its days has papers: a quiet last day (a weekend) must
+    // not hold it back until the cutoff.
+    const hasPapers = (c: Claim) => daysOf(c).some((day) => (listed.get(day) ?? 0) > 0);
+    const ready = claims.filter(hasPapers);
+    const waiting = claims.filter((c) => !hasPapers(c));
+    // No papers ingested for their days yet (feed late or down): try again in a while, until the cutoff.
     await core.ledger.markWaiting(waiting, instanceId, new Date(now.getTime() + 10 * 60_000), now);
     report.waiting += waiting.length;
 
@@ -119,6 +124,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       ready.map((c) => ({
         key: String(c.deliveryId),
         day: c.coversDay,
+        ...(c.period !== 'day' ? { from: c.coversFrom } : {}),
         topics: topics.get(c.channel.id) ?? [],
         maxPapers: c.channel.maxPapers,
         minUpvotes: c.channel.minUpvotes,
@@ -155,6 +161,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           const digest: Digest = {
             channel: { platform: claim.channel.platform, workspaceId: claim.channel.workspaceId, channelId: claim.channel.channelId },
             day: claim.coversDay,
+            ...(claim.period !== 'day' ? { period: { kind: claim.period, from: claim.coversFrom, to: claim.coversDay } } : {}),
             topics: topics.get(claim.channel.id) ?? [],
             papers: chosen.get(String(claim.deliveryId)) ?? [],
             preview: false,

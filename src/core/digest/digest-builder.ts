@@ -3,8 +3,9 @@ import { queryRows, type Db } from '../db/client.js';
 import type { Paper } from '../papers/paper.js';
 import { paperColumns, paperFromRow, toDay } from '../papers/paper-row.js';
 import { normalizeTopic } from '../subscriptions/subscription-store.js';
-import { affinityKey, channelAffinities, type AffinityMap } from '../feedback/affinity.js';
+import { affinityKey, channelAffinities, type Affinity, type AffinityMap } from '../feedback/affinity.js';
 import type { DigestPaper } from './digest.js';
+import { periodDays } from './period.js';
 import { rankListings, selectPapers, type Listing, type Selection } from './select-papers.js';
 
 // Chooses papers for many digests at once. Topic matching is set-wise: each distinct topic is
@@ -13,8 +14,14 @@ import { rankListings, selectPapers, type Listing, type Selection } from './sele
 export interface DigestRequest {
   /** The caller's key for this request (e.g. the delivery id). */
   key: string;
-  /** UTC day of listings to choose from. */
+  /** UTC day of listings to choose from (the last day, with `from`). */
   day: string;
+  /**
+   * A weekly or monthly digest's first day: its papers are those listed on any day from `from` to
+   * `day`, ranked by the store's latest upvotes (a paper listed a week ago has had a week to gather
+   * them; its listing day's count was taken on that day).
+   */
+  from?: string;
   /** Topics as typed; empty means every listed paper. */
   topics: string[];
   maxPapers: number;
@@ -44,13 +51,16 @@ export function createDigestBuilder(db: Db): DigestBuilder {
     async choose(requests) {
       const result = new Map<string, DigestPaper[]>(requests.map((r) => [r.key, []]));
       if (requests.length === 0) return result;
-      const days = [...new Set(requests.map((r) => r.day))];
+      const spanOf = (r: DigestRequest) => (r.from !== undefined && r.from < r.day ? periodDays({ from: r.from, to: r.day }) : [r.day]);
+      const spanKey = (r: DigestRequest) => (r.from !== undefined && r.from < r.day ? `${r.from}..${r.day}` : r.day);
+      const days = [...new Set(requests.flatMap(spanOf))];
       const norms = [...new Set(requests.flatMap((r) => r.topics.map(normalizeTopic)))];
+      const anyRange = requests.some((r) => spanKey(r) !== r.day);
       const channelIds = [...new Set(requests.map((r) => r.excludeDeliveredTo).filter((id): id is number => id !== undefined))];
 
       // 1. Each distinct topic is matched once against each day's listed papers, and the listings
       //    themselves come along (kind 'l'): a few thousand rows, whatever the number of channels.
-      const rows = await queryRows<{ kind: string; norm: string | null; day: unknown; paper_id: string; upvotes: number }>(
+      const rows = await queryRows<{ kind: string; norm: string | null; day: unknown; paper_id: string; upvotes: number; latest: number | null }>(
         db,
         sql`with days as (select jsonb_array_elements_text(${JSON.stringify(days)}::jsonb)::date as day),
         topic_query as materialized (
@@ -60,9 +70,10 @@ export function createDigestBuilder(db: Db): DigestBuilder {
         listed as materialized (
           select l.day, l.paper_id, l.upvotes from daily_listings l join days d on d.day = l.day
         )
-        select 'l' as kind, null as norm, day::text as day, paper_id, upvotes from listed
+        select 'l' as kind, null as norm, ls.day::text as day, ls.paper_id, ls.upvotes, ${anyRange ? sql`p.upvotes` : sql`null::int`} as latest
+        from listed ls ${anyRange ? sql`join papers p on p.id = ls.paper_id` : sql``}
         union all
-        select 'm', tq.norm, ls.day::text, ls.paper_id, ls.upvotes
+        select 'm', tq.norm, ls.day::text, ls.paper_id, ls.upvotes, null
         from topic_query tq
         cross join listed ls
         join papers p on p.id = ls.paper_id
@@ -70,12 +81,14 @@ export function createDigestBuilder(db: Db): DigestBuilder {
       );
       const listings = new Map<string, Listing[]>();
       const matches = new Map<string, Map<string, Set<string>>>();
+      const latest = new Map<string, number>();
       for (const row of rows) {
         const day = toDay(row.day);
         if (row.kind === 'l') {
           const list = listings.get(day) ?? [];
           list.push({ paperId: String(row.paper_id), upvotes: Number(row.upvotes) });
           listings.set(day, list);
+          if (row.latest != null) latest.set(String(row.paper_id), Number(row.latest));
         } else {
           const byNorm = matches.get(day) ?? new Map<string, Set<string>>();
           const set = byNorm.get(String(row.norm)) ?? new Set<string>();
@@ -85,6 +98,21 @@ export function createDigestBuilder(db: Db): DigestBuilder {
         }
       }
       const ranked = new Map([...listings].map(([day, list]) => [day, rankListings(list)]));
+      // A period's papers: each paper once, at the store's latest upvotes; its topic matches from every day.
+      const spanMatches = new Map<string, Map<string, Set<string>>>();
+      for (const request of requests) {
+        const key = spanKey(request);
+        if (key === request.day || ranked.has(key)) continue;
+        const papers = new Map<string, Listing>();
+        const byNorm = new Map<string, Set<string>>();
+        for (const day of spanOf(request)) {
+          for (const l of listings.get(day) ?? []) papers.set(l.paperId, { paperId: l.paperId, upvotes: latest.get(l.paperId) ?? l.upvotes });
+          for (const [norm, ids] of matches.get(day) ?? []) byNorm.set(norm, new Set([...(byNorm.get(norm) ?? []), ...ids]));
+        }
+        ranked.set(key, rankListings([...papers.values()]));
+        spanMatches.set(key, byNorm);
+      }
+      const matchesOf = (r: DigestRequest) => spanMatches.get(spanKey(r)) ?? matches.get(r.day) ?? new Map<string, Set<string>>();
 
       // 2. What the channels already received among those papers.
       const delivered = new Map<number, Set<string>>();
@@ -104,18 +132,27 @@ export function createDigestBuilder(db: Db): DigestBuilder {
       }
 
       // 3. What the channels' votes say about the day's papers, for every learning channel at once.
-      const learning = requests.flatMap((r) => (r.learnFrom === undefined ? [] : [{ day: r.day, channelId: r.learnFrom }]));
+      //    A period's affinities are each of its days' (a paper's, from the days it was listed on).
+      const learning = requests.flatMap((r) => (r.learnFrom === undefined ? [] : spanOf(r).map((day) => ({ day, channelId: r.learnFrom as number }))));
       const affinities: AffinityMap = learning.length > 0 ? await channelAffinities(db, learning) : new Map();
+      const learnedOf = (r: DigestRequest): Map<string, Affinity> | undefined => {
+        if (r.learnFrom === undefined) return undefined;
+        const days = spanOf(r);
+        if (days.length === 1) return affinities.get(affinityKey(r.day, r.learnFrom));
+        const merged = new Map<string, Affinity>();
+        for (const day of days) for (const [id, a] of affinities.get(affinityKey(day, r.learnFrom)) ?? []) merged.set(id, a);
+        return merged;
+      };
 
       // 4. Rank per digest in memory, then read each chosen paper once.
       const chosen = requests.map((r) =>
         r.planned ??
         selectPapers(
           r,
-          ranked.get(r.day) ?? [],
-          matches.get(r.day) ?? new Map(),
+          ranked.get(spanKey(r)) ?? [],
+          matchesOf(r),
           r.excludeDeliveredTo === undefined ? undefined : delivered.get(r.excludeDeliveredTo),
-          r.learnFrom === undefined ? undefined : affinities.get(affinityKey(r.day, r.learnFrom)),
+          learnedOf(r),
         ),
       );
       const ids = [...new Set(chosen.flatMap((list) => list.map((s) => s.paperId)))];

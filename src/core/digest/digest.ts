@@ -1,11 +1,14 @@
 import type { ChannelRef } from '../channel.js';
 import type { Paper } from '../papers/paper.js';
+import { formatDay, formatPeriod, type Period } from './period.js';
+
+export { formatDay };
 
 // The plain data model of a digest. Adapters render it; nothing here knows a platform.
 
 export interface DigestPaper {
   paper: Paper;
-  /** Upvotes seen on the day's listing (what the digest ranks by). */
+  /** Upvotes the digest ranks by: the day's listing for a daily digest, the store's latest count for a week or month. */
   upvotes: number;
   /** The channel's topics (as typed) that matched this paper; empty when the channel follows everything. */
   matchedTopics: string[];
@@ -27,8 +30,10 @@ export function cardReason(entry: Pick<DigestPaper, 'matchedTopics' | 'closeLike
 
 export interface Digest {
   channel: ChannelRef;
-  /** The UTC day of papers this digest covers, YYYY-MM-DD. */
+  /** The (last) UTC day of papers this digest covers, YYYY-MM-DD. */
   day: string;
+  /** A weekly or monthly digest's days; absent for a daily digest (it covers `day`). */
+  period?: Period;
   /** The channel's topics as typed; empty means every listed paper. */
   topics: string[];
   papers: DigestPaper[];
@@ -36,19 +41,18 @@ export interface Digest {
   preview: boolean;
 }
 
-const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "27 Nov 2026" from "2026-11-27". */
-export function formatDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return `${d} ${monthNames[(m ?? 1) - 1]} ${y}`;
+/** "27 Nov 2026", or a weekly or monthly digest's days ("21-27 Nov 2026", "November 2026"). */
+export function digestDays(digest: Pick<Digest, 'day' | 'period'>): string {
+  return digest.period ? formatPeriod(digest.period) : formatDay(digest.day);
 }
 
-/** "Daily Papers, 27 Nov 2026: 8 papers on diffusion, quantization" */
+const kindWords = { day: 'Daily', week: 'Weekly', month: 'Monthly' } as const;
+
+/** "Daily Papers, 27 Nov 2026: 8 papers on diffusion, quantization"; "Weekly Papers, 21-27 Nov 2026: ..." */
 export function digestHeadline(digest: Digest, maxTopicsShown = 5): string {
   const count = digest.papers.length;
   const noun = count === 1 ? 'paper' : 'papers';
-  const base = `Daily Papers, ${formatDay(digest.day)}: ${count} ${noun}`;
+  const base = `${kindWords[digest.period?.kind ?? 'day']} Papers, ${digestDays(digest)}: ${count} ${noun}`;
   if (digest.topics.length === 0) return base;
   const matched = new Set(digest.papers.flatMap((p) => p.matchedTopics));
   const shown = digest.topics.filter((t) => matched.has(t));

@@ -100,15 +100,37 @@ export function isoWeekday(date: string): number {
   return day === 0 ? 7 : day;
 }
 
-type ScheduleFields = Pick<ChannelSettings, 'digestTime' | 'timezone' | 'weekdays' | 'paused'>;
+/** Days in the month of a YYYY-MM-DD date (28-31). */
+export function daysInMonth(date: string): number {
+  const [y, m] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, m ?? 1, 0)).getUTCDate();
+}
+
+/** Without a rhythm a channel is daily. */
+type RhythmFields = Pick<ChannelSettings, 'weekdays'> & Partial<Pick<ChannelSettings, 'rhythm' | 'rhythmDay'>>;
+
+/**
+ * True when a local date carries a digest slot: a daily digest on its weekdays, a weekly one on its
+ * weekday, a monthly one on its day of the month, or the month's last day when the month is shorter
+ * (31 means 30 Apr and 28 Feb). The ledger's SQL (slotsCte) applies the same rule.
+ */
+export function isSlotDate(settings: RhythmFields, date: string): boolean {
+  const day = settings.rhythmDay ?? 1;
+  if (settings.rhythm === 'weekly') return isoWeekday(date) === day;
+  if (settings.rhythm === 'monthly') return Number(date.slice(8, 10)) === Math.min(day, daysInMonth(date));
+  return settings.weekdays.includes(isoWeekday(date));
+}
+
+type ScheduleFields = Pick<ChannelSettings, 'digestTime' | 'timezone' | 'paused'> & RhythmFields;
 
 /** The next instant after `now` this channel's digest is due, or null when paused or no weekday is set. */
 export function nextDigestAt(settings: ScheduleFields, now: Date): Date | null {
-  if (settings.paused || settings.weekdays.length === 0) return null;
+  if (settings.paused || ((settings.rhythm ?? 'daily') === 'daily' && settings.weekdays.length === 0)) return null;
   const today = localParts(now, settings.timezone).date;
-  for (let i = 0; i <= 8; i += 1) {
+  // A month and a bit: a monthly slot may be today's, already past, so the next is next month's.
+  for (let i = 0; i <= 32; i += 1) {
     const date = addDays(today, i);
-    if (!settings.weekdays.includes(isoWeekday(date))) continue;
+    if (!isSlotDate(settings, date)) continue;
     const slot = zonedTime(date, settings.digestTime, settings.timezone);
     if (slot.getTime() > now.getTime()) return slot;
   }
@@ -158,6 +180,18 @@ export function parseWeekdays(text: string): number[] | null {
     days.add(day);
   }
   return [...days].sort((a, b) => a - b);
+}
+
+/** A weekly digest's day from one day word ("mon", "Monday"); null when it is not exactly one day. */
+export function parseWeekday(text: string): number | null {
+  return dayWords[text.trim().toLowerCase()] ?? null;
+}
+
+/** A monthly digest's day from "1" ... "31" (or "1st", "22nd"); null otherwise. */
+export function parseMonthDay(text: string): number | null {
+  const match = /^(\d{1,2})(?:st|nd|rd|th)?$/i.exec(text.trim());
+  const n = match ? Number(match[1]) : NaN;
+  return n >= 1 && n <= 31 ? n : null;
 }
 
 export { MINUTE, DAY };

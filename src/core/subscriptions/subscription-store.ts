@@ -33,6 +33,8 @@ export function toSettings(row: ChannelRow): ChannelSettings {
     digestTime: row.digestTime.slice(0, 5),
     timezone: row.timezone,
     weekdays: [...row.weekdays].map(Number).sort((a, b) => a - b),
+    rhythm: row.rhythm,
+    rhythmDay: row.rhythmDay,
     maxPapers: row.maxPapers,
     minUpvotes: row.minUpvotes,
     subscribed: row.subscribed,
