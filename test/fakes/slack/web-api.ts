@@ -1,5 +1,5 @@
 import { checkBlocks } from './block-kit-rules.js';
-import type { FakeWorkspace, Recording } from './state.js';
+import { channelOf, tallyPost, type FakeWorkspace, type Recording } from './state.js';
 
 // The Web API methods Paperboy and Bolt call, answering the way Slack does: HTTP 200 with
 // {ok:false,error} for failures, 429 + Retry-After only for rate limits.
@@ -118,7 +118,7 @@ export function handleApiCall(ctx: WebApiContext, method: string, params: Record
 
 function postMessage(ctx: WebApiContext, workspace: FakeWorkspace, params: Record<string, unknown>, token: string | undefined): ApiAnswer {
   const channelId = typeof params.channel === 'string' ? params.channel : '';
-  const channel = workspace.channels.find((c) => c.id === channelId);
+  const channel = channelOf(workspace, channelId);
   if (!channel) return refuse(ctx, 'chat.postMessage', 'channel_not_found');
   if (channel.isArchived) return refuse(ctx, 'chat.postMessage', 'is_archived');
   if (channel.botIsMember === false) return refuse(ctx, 'chat.postMessage', 'not_in_channel');
@@ -144,7 +144,9 @@ function postMessage(ctx: WebApiContext, workspace: FakeWorkspace, params: Recor
   if (metadata === null) return refuse(ctx, 'chat.postMessage', 'invalid_metadata_format');
   ctx.lastPostAt.set(channelId, now);
   const ts = ctx.nextTs();
-  ctx.recording.posts.push({ ts, channel: channelId, threadTs, text, blocks, metadata, token, teamId: workspace.teamId });
+  const post = { ts, channel: channelId, threadTs, text, blocks, metadata, token, teamId: workspace.teamId };
+  if (ctx.recording.tally) tallyPost(ctx.recording.tally, post);
+  else ctx.recording.posts.push(post);
   // Slack warns (but accepts) when blocks come without a notification fallback.
   return ok({ channel: channelId, ts, message: { text, ts }, ...(text ? {} : { warning: 'missing_text' }) });
 }
