@@ -6,6 +6,7 @@ import { feedbackNotes } from './feedback-notes.js';
 import { runFanoutBench } from './fanout.js';
 import { embeddedMemoryNotes, runEmbeddedMemoryBench } from './memory-embedded.js';
 import { memoryNotes, runMemoryBench, serverScenarios } from './memory.js';
+import { withEarlierRows } from './partial-results.js';
 import { relevanceNotes } from './relevance-notes.js';
 import { runRelevanceBench } from './relevance.js';
 import { runSearchBench } from './search.js';
@@ -106,7 +107,8 @@ export const entries: Record<string, BenchEntry> = {
       const embedded = part === 'server' ? [] : (await runEmbeddedMemoryBench({ serverUrl, log })).map((row) => ({ part: 'embedded', ...row }));
       // The server part needs a server; the embedded one is what a newcomer runs.
       const server = part === 'embedded' || !serverUrl ? [] : (await runMemoryBench({ serverUrl, log, ...(serverSizes ? { scenarios: serverScenarios.filter((s) => serverSizes.includes(s.channels)) } : {}) })).map((row) => ({ part: 'server', ...row }));
-      return [...embedded, ...server];
+      // A run of one part (or one server scenario) keeps the other rows of the committed results.
+      return withEarlierRows('memory', [...embedded, ...server], (row) => `${row.part}|${row.scenario}|${row.instance ?? ''}`);
     },
   },
 };
