@@ -108,7 +108,7 @@ export const entries: Record<string, BenchEntry> = {
       // The server part needs a server; the embedded one is what a newcomer runs.
       const server = part === 'embedded' || !serverUrl ? [] : (await runMemoryBench({ serverUrl, log, ...(serverSizes ? { scenarios: serverScenarios.filter((s) => serverSizes.includes(s.channels)) } : {}) })).map((row) => ({ part: 'server', ...row }));
       // A run of one part (or one server scenario) keeps the other rows of the committed results.
-      return withEarlierRows('memory', [...embedded, ...server], (row) => `${row.part}|${row.scenario}|${row.instance ?? ''}`);
+      return withEarlierRows('memory', [...embedded, ...server], (row) => `${row.part}|${row.scenario}|${row.instance ?? ''}`, (row) => row.part !== 'server' || row.instance !== undefined);
     },
   },
 };

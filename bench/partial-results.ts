@@ -5,7 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 // shows it.
 
 /** Stamps `rows` with the time and adds the earlier results' rows whose key none of them has. */
-export function withEarlierRows(name: string, rows: Record<string, unknown>[], key: (row: Record<string, unknown>) => string): Record<string, unknown>[] {
+export function withEarlierRows(
+  name: string,
+  rows: Record<string, unknown>[],
+  key: (row: Record<string, unknown>) => string,
+  /** Earlier rows still worth showing (e.g. not of a layout the benchmark no longer produces). */
+  current: (row: Record<string, unknown>) => boolean = () => true,
+): Record<string, unknown>[] {
   const measured = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const fresh = rows.map((row) => ({ ...row, measured }));
   const file = new URL(`./results/${name}.json`, import.meta.url);
@@ -15,7 +21,7 @@ export function withEarlierRows(name: string, rows: Record<string, unknown>[], k
   const metaFile = new URL(`./results/${name}.meta.json`, import.meta.url);
   const date = existsSync(metaFile) ? String((JSON.parse(readFileSync(metaFile, 'utf8')) as { machine?: { date?: string } }).machine?.date ?? '') : '';
   const earlier = (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>[])
-    .filter((row) => !taken.has(key(row)))
+    .filter((row) => current(row) && !taken.has(key(row)))
     .map((row) => ({ ...row, measured: row.measured ?? date.slice(0, 16).replace('T', ' ') }));
   return [...fresh, ...earlier].sort((a, b) => order(a) - order(b));
 }
