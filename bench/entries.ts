@@ -5,7 +5,8 @@ import { runFeedbackBench } from './feedback.js';
 import { feedbackNotes } from './feedback-notes.js';
 import { runFanoutBench } from './fanout.js';
 import { embeddedMemoryNotes, runEmbeddedMemoryBench } from './memory-embedded.js';
-import { memoryNotes, runMemoryBench } from './memory.js';
+import { memoryNotes, runMemoryBench, serverScenarios } from './memory.js';
+import { withEarlierRows } from './partial-results.js';
 import { relevanceNotes } from './relevance-notes.js';
 import { runRelevanceBench } from './relevance.js';
 import { runSearchBench } from './search.js';
@@ -28,6 +29,8 @@ export interface BenchContext {
   /** Sizes asked for on the command line (`--server-sizes=`, `--pglite-sizes=`), where a benchmark has sizes. */
   serverSizes?: number[];
   pgliteSizes?: number[];
+  /** `--part=`: one part of a benchmark that has several (memory: embedded or server). */
+  part?: string;
 }
 
 const searchColumns = ['backend', 'postgres', 'papers', 'p50_ms', 'p95_ms', 'p99_ms', 'max_ms', 'baseline_queries',
@@ -96,13 +99,16 @@ export const entries: Record<string, BenchEntry> = {
     run: ({ log }) => runFeedbackBench({ log }),
   },
   memory: {
-    description: 'Resident memory and start-up: the embedded default (first start on an empty data folder, restart, both chat adapters through a 1,000-channel fan-out; targets idle <= 180 MB terminal, <= 220 MB with both adapters, tree peak <= 400 MB, `npm start` ready <= 3 s), the wall time of `paperboy --help` (<= 0.3 s) and `paperboy search` (server <= 0.8 s); then one process on the server with 10,000 channels, idle and during a fan-out (target under 200 MB).',
+    description: 'Resident memory and start-up: the embedded default (first start on an empty data folder, restart, both chat adapters through a 1,000-channel fan-out; targets idle <= 180 MB terminal, <= 220 MB with both adapters, tree peak <= 400 MB, `npm start` ready <= 3 s), the wall time of `paperboy --help` (<= 0.3 s) and `paperboy search` (server <= 0.8 s); then the server: one instance through a whole 10,000-channel tick, and two instances sharing a 100,000-channel tick (target: peak VmHWM <= 200 MB per instance, flat as channels grow). `--part=embedded` or `--part=server` runs one part, `--server-sizes=10k` one server scenario.',
     quick: false,
     notes: [...embeddedMemoryNotes, ...memoryNotes],
-    async run({ serverUrl, log }) {
-      const embedded = (await runEmbeddedMemoryBench({ serverUrl, log })).map((row) => ({ part: 'embedded', ...row }));
+    async run({ serverUrl, log, part, serverSizes }) {
+      if (part !== undefined && part !== 'embedded' && part !== 'server') throw new Error(`--part=${part}: the memory benchmark has the parts embedded and server`);
+      const embedded = part === 'server' ? [] : (await runEmbeddedMemoryBench({ serverUrl, log })).map((row) => ({ part: 'embedded', ...row }));
       // The server part needs a server; the embedded one is what a newcomer runs.
-      return [...embedded, ...(serverUrl ? (await runMemoryBench({ serverUrl, log })).map((row) => ({ part: 'server', ...row })) : [])];
+      const server = part === 'embedded' || !serverUrl ? [] : (await runMemoryBench({ serverUrl, log, ...(serverSizes ? { scenarios: serverScenarios.filter((s) => serverSizes.includes(s.channels)) } : {}) })).map((row) => ({ part: 'server', ...row }));
+      // A run of one part (or one server scenario) keeps the other rows of the committed results.
+      return withEarlierRows('memory', [...embedded, ...server], (row) => `${row.part}|${row.scenario}|${row.instance ?? ''}`, (row) => row.part !== 'server' || row.instance !== undefined);
     },
   },
 };

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
       const rows = await entry.run({ serverUrl, log: (line) => console.log(line), ...sizeOptions(process.argv) });
       const postgres = [...new Set(rows.map((r) => r.postgres).filter(Boolean))].join(', ');
       const meta: ResultMeta = {
-        command: `npm run bench -- ${[name, ...process.argv.filter((a) => /^--(server|pglite)-sizes=/.test(a))].join(' ')}`,
+        command: `npm run bench -- ${[name, ...process.argv.filter((a) => /^--((server|pglite)-sizes|part)=/.test(a))].join(' ')}`,
         machine: { ...machine(), ...(postgres ? { postgres } : {}) },
         notes: entry.notes ?? [],
       };
@@ -47,8 +47,8 @@ async function main(): Promise<void> {
   process.exit(failed ? 1 : 0);
 }
 
-/** `--server-sizes=100k,1m` and `--pglite-sizes=100k`: run a benchmark at some of its sizes only. */
-function sizeOptions(argv: string[]): { serverSizes?: number[]; pgliteSizes?: number[] } {
+/** `--server-sizes=100k,1m` and `--pglite-sizes=100k`: run a benchmark at some of its sizes only; `--part=server`: one part. */
+function sizeOptions(argv: string[]): { serverSizes?: number[]; pgliteSizes?: number[]; part?: string } {
   const read = (flag: string): number[] | undefined => {
     const value = argv.find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3);
     if (value === undefined) return undefined;
@@ -60,7 +60,8 @@ function sizeOptions(argv: string[]): { serverSizes?: number[]; pgliteSizes?: nu
   };
   const serverSizes = read('server-sizes');
   const pgliteSizes = read('pglite-sizes');
-  return { ...(serverSizes ? { serverSizes } : {}), ...(pgliteSizes ? { pgliteSizes } : {}) };
+  const part = argv.find((a) => a.startsWith('--part='))?.slice('--part='.length);
+  return { ...(serverSizes ? { serverSizes } : {}), ...(pgliteSizes ? { pgliteSizes } : {}), ...(part ? { part } : {}) };
 }
 
 /** The URL when a server answers there within a few seconds, else undefined. */

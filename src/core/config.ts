@@ -111,6 +111,7 @@ const envSchema = z.object({
     message: 'DISCORD_SHARD_IDS must be a comma-separated list of shard ids, e.g. 0,1',
   }),
   DISCORD_GATEWAY: bool('DISCORD_GATEWAY', true),
+  DISCORD_REQUESTS_PER_SECOND: int('DISCORD_REQUESTS_PER_SECOND', 50, 1, 10_000),
 
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions page of your Slack app)',

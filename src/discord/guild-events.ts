@@ -1,4 +1,5 @@
-import { ChannelType, Events, type Client, type DMChannel, type GuildChannel } from 'discord.js';
+import { Events, type Client } from 'discord.js';
+import { onChannelGone } from './client-memory.js';
 import type { Logger, SubscriptionStore } from '../core/ports.js';
 
 // Keeps the subscription store in step with the servers the bot is in. discord.js emits guildDelete
@@ -24,10 +25,7 @@ export function watchGuildEvents(client: Client, deps: GuildEventDeps, onError: 
       })
       .catch((error: unknown) => onError(error, where));
   };
-  client.on(Events.ChannelDelete, (channel: DMChannel | GuildChannel) => {
-    if (channel.type === ChannelType.DM || !('guildId' in channel)) return;
-    forget(channel.guildId, channel.id, 'channelDelete');
-  });
-  // A thread can be subscribed like a channel (commands typed in it address it).
-  client.on(Events.ThreadDelete, (thread) => forget(thread.guildId, thread.id, 'threadDelete'));
+  // From the raw dispatches: channels are not cached (client-memory.ts), and a thread can be
+  // subscribed like a channel (commands typed in it address it).
+  onChannelGone(client, forget);
 }

@@ -5,6 +5,7 @@ import type { Config } from '../core/config.js';
 import type { Digest } from '../core/digest/digest.js';
 import type { ChatPlatform, DeliveryOutcome, DeliveryTarget, Logger, Metrics, SubscriptionStore } from '../core/ports.js';
 import { papersCommand } from './command-definition.js';
+import { dropChannelPayloads, makeLeanCache, restMemoryOptions } from './client-memory.js';
 import { deliverDigest } from './delivery.js';
 import { watchGuildEvents } from './guild-events.js';
 import { createInteractionHandler } from './interaction-handler.js';
@@ -24,7 +25,7 @@ export interface DiscordCore {
 }
 
 export interface StartDiscordOptions {
-  config: Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DISCORD_GUILD_ID'>;
+  config: Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DISCORD_GUILD_ID'> & Partial<Pick<Config, 'DISCORD_REQUESTS_PER_SECOND'>>;
   core: DiscordCore;
   logger: Logger;
   /** Wait this long for a command before deferring the reply (default 1000 ms). */
@@ -64,7 +65,12 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     // A DM channel reaches discord.js only inside an interaction; without this partial it is dropped,
     // and a DM interaction that names no context could not be recognised (direct-messages.ts).
     partials: [Partials.Channel],
-    rest: { api: config.DISCORD_API_URL },
+    makeCache: makeLeanCache,
+    rest: {
+      api: config.DISCORD_API_URL,
+      ...restMemoryOptions,
+      ...(config.DISCORD_REQUESTS_PER_SECOND !== undefined ? { globalRequestsPerSecond: config.DISCORD_REQUESTS_PER_SECOND } : {}),
+    },
     allowedMentions: { parse: [] },
     ...clientShardOptions(options.shards),
   });
@@ -72,6 +78,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   // The adapter's one error handler: everything that goes wrong in the background ends up here,
   // is logged without secrets, and never takes the process down.
   const onError = (error: unknown, where: string) => logger.error('discord: unexpected error', { where, error });
+  dropChannelPayloads(client);
   client.on(Events.Error, (error) => onError(error, 'client'));
   client.on(Events.ShardError, (error, shardId) => onError(error, `shard ${shardId}`));
   client.on(Events.Warn, (message) => logger.warn('discord: warning', { message }));

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Fault, FakeState, InteractionLog, NonceReplay, PostedMessage, RegisteredCommands, RecordedRequest } from './fake-state.js';
+import type { ChannelTally, Fault, FakeState, MessageTally, InteractionLog, NonceReplay, PostedMessage, RegisteredCommands, RecordedRequest } from './fake-state.js';
 import { FakeGateway, shardOfGuild, type IdentifyRecord, type ShardTuple } from './gateway.js';
 import {
   autocompleteInteraction,
@@ -33,6 +33,8 @@ export interface FakeDiscordOptions {
   nonceWindowMs?: number;
   /** Enforces rate limits: headers for every answer, or a 429 instead (default: none enforced). */
   rateLimiter?: FakeState['rateLimiter'];
+  /** Count messages per channel (`tally`) instead of keeping requests and messages: for 100,000 channels. */
+  tally?: boolean;
 }
 
 export interface Actor {
@@ -85,6 +87,7 @@ export class FakeDiscord {
       blockedBy: new Set(),
       requests: [],
       messages: [],
+      tally: options.tally ? { requests: 0, messages: 0, channels: new Map() } : undefined,
       nonces: new Map(),
       nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
       replays: [],
@@ -144,6 +147,11 @@ export class FakeDiscord {
   replays(channelId?: string): NonceReplay[] {
     return this.state.replays.filter((r) => channelId === undefined || r.channelId === channelId);
   }
+  /** With `tally`: messages counted per channel. */
+  get tally(): MessageTally {
+    if (!this.state.tally) throw new Error('the fake keeps messages; start it with tally: true to count them');
+    return this.state.tally;
+  }
   interaction(id: string): InteractionLog {
     const log = this.state.interactions.get(id);
     if (!log) throw new Error(`no interaction ${id}`);
@@ -167,6 +175,7 @@ export class FakeDiscord {
   reset(): void {
     this.state.requests.length = 0;
     this.state.messages.length = 0;
+    this.state.tally?.channels.clear();
     this.state.nonces.clear();
     this.state.replays.length = 0;
     this.state.faults.length = 0;
@@ -317,4 +326,4 @@ export class FakeDiscord {
 
 export { manageChannels, memberPermissions };
 export { guildIdOnShard } from './payloads.js';
-export type { FakeChannel, FakeGuild, FakeUser, Fault, InteractionLog, NonceReplay, PostedMessage };
+export type { ChannelTally, FakeChannel, FakeGuild, MessageTally, FakeUser, Fault, InteractionLog, NonceReplay, PostedMessage };

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { guildOfChannel, type FakeState, type Fault, type InteractionLog } from './fake-state.js';
+import { guildOfChannel, rememberNonce, tallyMessage, type FakeState, type Fault, type InteractionLog } from './fake-state.js';
 import { messageProblems } from './message-validation.js';
 import { messagePayload, snowflake, threadPayload } from './payloads.js';
 
@@ -39,7 +39,8 @@ export function createRestHandler(state: FakeState) {
         ? route(state, method, path, query, body, req.headers.authorization)
         : error(404, 0, '404: Not Found');
     const answer: Answer = verdict && !verdict.limited ? { ...routed, headers: { ...verdict.headers, ...routed.headers } } : routed;
-    state.requests.push({ method, path, query, body, status: answer.status, at: Date.now() });
+    if (state.tally) state.tally.requests += 1;
+    else state.requests.push({ method, path, query, body, status: answer.status, at: Date.now() });
     send(res, answer, path);
     state.changed();
   };
@@ -90,8 +91,9 @@ function handle(state: FakeState, method: string, path: string, query: Json, bod
         return { status: 200, body: { ...messagePayload({ id: replayed.id, channelId: replayed.channelId, author: state.bot, body: replayed.body }), nonce: b.nonce } };
       }
       const message = { id: snowflake(), channelId, body: b, at: Date.now() };
-      state.messages.push(message);
-      if (b.enforce_nonce === true && b.nonce !== undefined) state.nonces.set(String(b.nonce), message);
+      if (state.tally) tallyMessage(state.tally, channelId, b);
+      else state.messages.push(message);
+      if (b.enforce_nonce === true && b.nonce !== undefined) rememberNonce(state, String(b.nonce), message);
       return { status: 200, body: { ...messagePayload({ id: message.id, channelId, author: state.bot, body: b }), ...(b.nonce !== undefined ? { nonce: b.nonce } : {}) } };
     }
     if (method === 'GET' && parts.length === 3) return listMessages(state, channelId, query);

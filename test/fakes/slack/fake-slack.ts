@@ -24,6 +24,8 @@ export interface FakeSlackOptions {
    * a 429 answer to send instead, or undefined to go on. Default: only postIntervalMs.
    */
   rateLimiter?: (method: string, params: Record<string, unknown>, token: string | undefined) => ApiAnswer | undefined;
+  /** Count posts per channel (`recording.tally`) instead of keeping calls and posts: for 100,000 channels. */
+  tally?: boolean;
 }
 
 export interface FakeSlack {
@@ -63,7 +65,7 @@ export function workspace(teamId: string, overrides: Partial<FakeWorkspace> = {}
 }
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
-  const recording = emptyRecording();
+  const recording = emptyRecording(options.tally);
   const socket = new FakeSocketMode();
   const workspaces = new Map((options.workspaces ?? []).map((w) => [w.teamId, w]));
   let base = '';
@@ -103,7 +105,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const params = parseParams(body, req.headers['content-type']);
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof params.token === 'string' ? params.token : undefined;
-      recording.calls.push({ method: api[1], params, token, at: Date.now() });
+      if (recording.tally) recording.tally.calls += 1;
+      else recording.calls.push({ method: api[1], params, token, at: Date.now() });
       const limited = options.rateLimiter?.(api[1], params, token);
       if (limited && api[1] === 'chat.postMessage') recording.rateLimited.push({ channel: String(params.channel ?? ''), at: Date.now() });
       const answer = limited ?? handleApiCall(ctx, api[1], params, token);

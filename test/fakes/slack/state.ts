@@ -72,9 +72,21 @@ export interface PublishedView {
   teamId: string;
 }
 
+/** What reached one channel, counted: posts, their parts (message metadata), the cards' paper ids in order. */
+export interface ChannelTally {
+  posts: number;
+  parts: number[];
+  cards: string[];
+}
+
 export interface Recording {
   calls: ApiCall[];
   posts: PostedMessage[];
+  /**
+   * Counting instead of keeping (benchmarks at 100,000 channels): calls and posts are not recorded,
+   * each accepted post is tallied per channel here. Threads are not supported then.
+   */
+  tally: { calls: number; posts: number; channels: Map<string, ChannelTally> } | undefined;
   /** chat.postMessage calls refused with 429 ratelimited. */
   rateLimited: { channel: string; at: number }[];
   /** Calls refused for any other reason, with Slack's error code. */
@@ -83,6 +95,35 @@ export interface Recording {
   views: PublishedView[];
 }
 
-export function emptyRecording(): Recording {
-  return { calls: [], posts: [], rateLimited: [], errors: [], responses: [], views: [] };
+export function emptyRecording(tally = false): Recording {
+  return { calls: [], posts: [], tally: tally ? { calls: 0, posts: 0, channels: new Map() } : undefined, rateLimited: [], errors: [], responses: [], views: [] };
+}
+
+/** Counts one accepted post: its part (metadata event_payload.part) and each card (an actions block's first value). */
+export function tallyPost(tally: NonNullable<Recording['tally']>, post: PostedMessage): void {
+  let entry = tally.channels.get(post.channel);
+  if (!entry) {
+    entry = { posts: 0, parts: [], cards: [] };
+    tally.channels.set(post.channel, entry);
+  }
+  tally.posts += 1;
+  entry.posts += 1;
+  const part = post.metadata?.event_payload.part;
+  if (typeof part === 'number') entry.parts.push(part);
+  for (const block of (post.blocks ?? []) as { type?: string; elements?: { value?: unknown }[] }[]) {
+    const value = block.type === 'actions' ? block.elements?.[0]?.value : undefined;
+    if (typeof value === 'string') entry.cards.push(value);
+  }
+}
+
+// Channel id -> channel per workspace, rebuilt when the channel list changes (a new array or length).
+const channelIndex = new WeakMap<FakeChannel[], { length: number; byId: Map<string, FakeChannel> }>();
+
+export function channelOf(workspace: FakeWorkspace, channelId: string): FakeChannel | undefined {
+  let index = channelIndex.get(workspace.channels);
+  if (!index || index.length !== workspace.channels.length) {
+    index = { length: workspace.channels.length, byId: new Map(workspace.channels.map((c) => [c.id, c])) };
+    channelIndex.set(workspace.channels, index);
+  }
+  return index.byId.get(channelId);
 }

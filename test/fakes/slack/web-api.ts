@@ -1,5 +1,5 @@
 import { checkBlocks } from './block-kit-rules.js';
-import type { FakeChannel, FakeIm, FakeWorkspace, Recording } from './state.js';
+import { channelOf, tallyPost, type FakeChannel, type FakeIm, type FakeWorkspace, type Recording } from './state.js';
 
 // The Web API methods Paperboy and Bolt call, answering the way Slack does: HTTP 200 with
 // {ok:false,error} for failures, 429 + Retry-After only for rate limits.
@@ -126,7 +126,7 @@ export function handleApiCall(ctx: WebApiContext, method: string, params: Record
 /** A channel, or the app's IM with a person as a channel the bot is in (with that person). */
 function findChannel(workspace: FakeWorkspace, id: string): FakeChannel | undefined {
   const im = workspace.ims?.find((i) => i.id === id);
-  return im ? { id: im.id, name: 'directmessage', members: [im.user] } : workspace.channels.find((c) => c.id === id);
+  return im ? { id: im.id, name: 'directmessage', members: [im.user] } : channelOf(workspace, id);
 }
 
 function isIm(workspace: FakeWorkspace, id: string): boolean {
@@ -171,7 +171,9 @@ function postMessage(ctx: WebApiContext, workspace: FakeWorkspace, params: Recor
   if (metadata === null) return refuse(ctx, 'chat.postMessage', 'invalid_metadata_format');
   ctx.lastPostAt.set(channelId, now);
   const ts = ctx.nextTs();
-  ctx.recording.posts.push({ ts, channel: channelId, threadTs, text, blocks, metadata, token, teamId: workspace.teamId });
+  const post = { ts, channel: channelId, threadTs, text, blocks, metadata, token, teamId: workspace.teamId };
+  if (ctx.recording.tally) tallyPost(ctx.recording.tally, post);
+  else ctx.recording.posts.push(post);
   // Slack warns (but accepts) when blocks come without a notification fallback.
   return ok({ channel: channelId, ts, message: { text, ts }, ...(text ? {} : { warning: 'missing_text' }) });
 }
