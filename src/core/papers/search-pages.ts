@@ -4,7 +4,7 @@ import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
 import { loosePlan, type QueryPlan } from './search-plan.js';
 import { poolSql, tierBounds } from './search-pool.js';
-import { boostSql, densitySql, filterSql, matchSql, relevanceSql, titleMatchSql, type Filters } from './search-ranking.js';
+import { boostSql, densitySql, exactSql, filterSql, matchSql, relevanceSql, titleMatchSql, type Filters } from './search-ranking.js';
 
 // The statements search runs: a ranked page of full-text (or filter-only) matches, and a page of
 // trigram title matches. Shared by search and "similar papers".
@@ -112,8 +112,8 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
     ),
     ranked as (
       select c.id, c.rn > ${RERANKED} as deep,
-        (c.relevance + case when c.rn <= ${RERANKED} then ${densitySql(plan)} else 0 end) * ${boost} as score
-      from scored c
+        (c.relevance + case when c.rn <= ${RERANKED} then ${densitySql(plan)} + ${exactSql(plan)} else 0 end) * ${boost} as score
+      from scored c, lateral (select case when c.rn <= ${RERANKED} then to_tsvector('simple'::regconfig, c.title) end as words) t
       order by deep, score desc, c.id
       offset ${offset} limit ${limit}
     )

@@ -20,6 +20,9 @@ const KEYWORDS = 0.8;
 const NAMES = 1.2;
 const ABSTRACT = 0.6;
 
+/** Per clause, when the title holds the word exactly as typed (unstemmed): "modeling", not "model". */
+const EXACT = 2;
+
 /** ts_rank_cd weights for {D, C, B, A}: abstract C, keywords B, title A. */
 const DENSITY_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
 
@@ -119,6 +122,19 @@ export function densitySql(plan: QueryPlan): SQL {
   if (all === null) return sql`0`;
   const total = plan.clauses.reduce((sum, c) => sum + c.weight, 0);
   return sql`(${total * 3}::float8 * ts_rank_cd(${DENSITY_WEIGHTS}::float4[], c.doc, ${all}::tsquery, 32))`;
+}
+
+/**
+ * The exact-word bonus: each clause whose typed form (lower-cased, unstemmed) the title holds, from
+ * the title's 'simple' vector (alias t.words). Stemming makes "modeling" match "model", which is
+ * right for finding papers and too coarse for telling a half-remembered title from its many
+ * cousins. Parsing a title costs microseconds, so like cover density it is computed for the best
+ * candidates only.
+ */
+export function exactSql(plan: QueryPlan): SQL {
+  const parts = plan.clauses.filter((c) => c.exact !== '')
+    .map((c) => sql`${c.weight * EXACT}::float8 * (t.words @@ ${c.exact}::tsquery)::int`);
+  return parts.length === 0 ? sql`0` : sql`(${sql.join(parts, sql` + `)})`;
 }
 
 /**
