@@ -60,6 +60,10 @@ export const papers = pgTable(
     names: tsvector('names')
       .notNull()
       .generatedAlwaysAs((): SQL => sql`paperboy_names(${papers.authors}, ${papers.organization})`),
+    // The title alone (drizzle/0008_title_words.sql): small enough to test for every candidate.
+    titleWords: tsvector('title_words')
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`to_tsvector('english'::regconfig, ${papers.title})`),
   },
   (t) => [
     index('papers_search_idx').using('gin', t.search).with({ fastupdate: false }),
@@ -67,10 +71,12 @@ export const papers = pgTable(
     // org: filters without a full-table scan.
     index('papers_organization_trgm_idx').using('gin', t.organization.op('gin_trgm_ops')).with({ fastupdate: false }),
     index('papers_published_at_idx').on(t.publishedAt),
-    // Search by field (drizzle/0007_search_fields.sql): titles alone, and authors + organisation
-    // as the names vector.
-    index('papers_title_search_idx').using('gin', sql`to_tsvector('english'::regconfig, ${t.title})`).with({ fastupdate: false }),
+    // Search by field (drizzle/0007_search_fields.sql, 0008_title_words.sql): titles alone, and
+    // authors + organisation as the names vector.
+    index('papers_title_words_idx').using('gin', t.titleWords).with({ fastupdate: false }),
     index('papers_names_search_idx').using('gin', t.names).with({ fastupdate: false }),
+    // Every searchable word (0008): a query's words in any mix of the two vectors, in one index.
+    index('papers_words_idx').using('gin', sql`(${t.search} || ${t.names})`).with({ fastupdate: false }),
   ],
 );
 

@@ -82,13 +82,12 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
         where ${matchSql(plan)} limit ${BODY_CANDIDATES}`;
   const stages = [body];
   if (plan.clauses.length > 0) {
-    // Titles likewise: the title index finds titles holding the words; the stored vector's title
-    // positions (weight A) say whether they are adjacent, without parsing each title again.
-    const inTitle = plan.clauses.map((c) => `(${c.title})`).join(plan.anyClause ? ' | ' : ' & ');
+    // Titles likewise: the title index finds titles holding the words; the title's own vector
+    // (positions included) says whether they are adjacent, without parsing each title again.
     stages.push(loose === null
       ? poolSql(where(titleMatchSql(plan)), bounds, false, TITLE_CANDIDATES)
       : sql`select * from (${poolSql(where(titleMatchSql(loose)), bounds, false, PHRASE_CHECKED)}) as p
-        where p.search @@ ${inTitle}::tsquery limit ${TITLE_CANDIDATES}`);
+        where ${titleMatchSql(plan)} limit ${TITLE_CANDIDATES}`);
   }
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's
   // many tests read memory, and OFFSET 0 keeps the planner from inlining it into each of them.

@@ -10,10 +10,12 @@ import type { Terms } from './search-terms.js';
 // was, whatever the parser makes of dots, digits and hyphens. The chains are written as tsquery
 // literals (lexemes quoted, never parsed again) and bound as parameters.
 
-/** One AND-ed clause: its tsquery text on every field, per field, and its weight (idf). */
+/**
+ * One AND-ed clause: its tsquery text on every field (and on the title's own vector, which has no
+ * weights), per field of the weighted vector, and its weight (idf).
+ */
 export interface PlannedClause {
   any: string;
-  title: string;
   keywords: string;
   abstract: string;
   /** The clause's words as typed (lower-cased, unstemmed: 'simple' config), for the exact-word bonus. */
@@ -27,7 +29,7 @@ export interface QueryPlan {
   anyClause: boolean;
   /** tsquery text of what must not match; null when nothing is excluded. */
   excluded: string | null;
-  /** The typed words and phrases, in order, as one title phrase; null for fewer than two. */
+  /** The typed words and phrases, in order, as one phrase for the title's vector; null for fewer than two. */
   titlePhrase: string | null;
   /** Characters of the typed words: how much of a title the query covers. */
   typedChars: number;
@@ -84,7 +86,6 @@ export async function planQuery(db: Db, terms: Terms, anyClause = false): Promis
     const field = (suffix: string): string => parts.map((l) => chain(l, suffix)).join(' | ');
     clauses.push({
       any: field(''),
-      title: field(':A'),
       keywords: field(':B'),
       abstract: field(':C'),
       exact: kept.map((i) => chain(simple[i] ?? [])).filter((c): c is string => c !== null).join(' | '),
@@ -97,7 +98,7 @@ export async function planQuery(db: Db, terms: Terms, anyClause = false): Promis
     clauses,
     anyClause,
     excluded: excludedParts.length > 0 ? excludedParts.join(' | ') : null,
-    titlePhrase: whole.length > 1 && clauses.length > 1 ? chain(whole, ':A') : null,
+    titlePhrase: whole.length > 1 && clauses.length > 1 ? chain(whole) : null,
     typedChars: terms.typed.join(' ').length,
   };
 }
@@ -133,10 +134,15 @@ export function loosePlan(plan: QueryPlan): QueryPlan | null {
   return clauses.some((c, i) => c.any !== plan.clauses[i]?.any) ? { ...plan, clauses } : null;
 }
 
-/** A filter value (author:, org:) as word prefixes in typed order on one names field ('A' or 'B'). */
-export async function prefixQuery(db: Db, value: string, field: 'A' | 'B'): Promise<string | null> {
+/**
+ * A filter value (author:, org:) as word prefixes, all of them, for papers_words_idx to narrow by
+ * before the exact substring check. No weights and no word order: both would make GIN recheck
+ * every paper it returns, and the substring check decides anyway.
+ */
+export async function prefixQuery(db: Db, value: string): Promise<string | null> {
   const [lexemes] = (await tokenise(db, [value])).english;
-  return chain(lexemes ?? [], `:*${field}`);
+  const words = [...new Set((lexemes ?? []).map((l) => `${literal(l.lexeme)}:*`))];
+  return words.length === 0 ? null : words.join(' & ');
 }
 
 function literal(lexeme: string): string {
