@@ -75,8 +75,6 @@ export const papers = pgTable(
     // authors + organisation as the names vector.
     index('papers_title_words_idx').using('gin', t.titleWords).with({ fastupdate: false }),
     index('papers_names_search_idx').using('gin', t.names).with({ fastupdate: false }),
-    // Every searchable word (0008): a query's words in any mix of the two vectors, in one index.
-    index('papers_words_idx').using('gin', sql`(${t.search} || ${t.names})`).with({ fastupdate: false }),
   ],
 );
 

@@ -134,15 +134,10 @@ export function loosePlan(plan: QueryPlan): QueryPlan | null {
   return clauses.some((c, i) => c.any !== plan.clauses[i]?.any) ? { ...plan, clauses } : null;
 }
 
-/**
- * A filter value (author:, org:) as word prefixes, all of them, for papers_words_idx to narrow by
- * before the exact substring check. No weights and no word order: both would make GIN recheck
- * every paper it returns, and the substring check decides anyway.
- */
-export async function prefixQuery(db: Db, value: string): Promise<string | null> {
+/** A filter value (author:, org:) as word prefixes in typed order on one names field ('A' or 'B'). */
+export async function prefixQuery(db: Db, value: string, field: 'A' | 'B'): Promise<string | null> {
   const [lexemes] = (await tokenise(db, [value])).english;
-  const words = [...new Set((lexemes ?? []).map((l) => `${literal(l.lexeme)}:*`))];
-  return words.length === 0 ? null : words.join(' & ');
+  return chain(lexemes ?? [], `:*${field}`);
 }
 
 function literal(lexeme: string): string {

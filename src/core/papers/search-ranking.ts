@@ -26,22 +26,35 @@ const EXACT = 2;
 /** ts_rank_cd weights for {D, C, B, A}: abstract C, keywords B, title A. */
 const DENSITY_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
 
+/** The names vector (authors weight A, organisation weight B), stored and indexed. */
+export function namesSql(alias = 'p'): SQL {
+  return sql.raw(`${alias}.names`);
+}
+
 /**
- * The papers (alias p) the plan matches: every clause somewhere in the weighted vector or the
- * names ("Fauber accurate": the surname in names, the word in the abstract). One condition on one
- * index (papers_words_idx, drizzle/0008), so GIN intersects the words' postings itself, skipping
- * through a common word's or a common surname's instead of reading them whole.
+ * The papers (alias p) the plan matches: every clause in the stored vector, or one clause (a
+ * surname, an organisation) in the names and the others in the vector, or all of them in the
+ * names. Each alternative is one `@@` per index, so GIN answers it by walking the rarest word's
+ * postings and skipping through the others', never by reading every paper of a common surname.
  */
 export function matchSql(plan: QueryPlan): SQL {
   const all = allClauses(plan);
   if (all === null) return sql`false`;
-  const matched = sql`${wordsSql()} @@ ${all}::tsquery`;
+  let matched: SQL;
+  if (plan.anyClause) {
+    matched = sql`(p.search @@ ${all}::tsquery or p.names @@ ${all}::tsquery)`;
+  } else {
+    const oneByName = plan.clauses.map((c, i) => {
+      const others = plan.clauses.filter((_, j) => j !== i).map((o) => `(${o.any})`).join(' & ');
+      return others === ''
+        ? sql`p.names @@ ${c.any}::tsquery`
+        : sql`(p.names @@ ${c.any}::tsquery and p.search @@ ${others}::tsquery)`;
+    });
+    const alternatives = [sql`p.search @@ ${all}::tsquery`, ...oneByName];
+    if (plan.clauses.length > 1) alternatives.push(sql`p.names @@ ${all}::tsquery`);
+    matched = sql`(${sql.join(alternatives, sql` or `)})`;
+  }
   return plan.excluded === null ? matched : sql`${matched} and not (p.search @@ ${plan.excluded}::tsquery)`;
-}
-
-/** Every searchable word of paper p: the expression papers_words_idx indexes. */
-export function wordsSql(): SQL {
-  return sql`(p.search || p.names)`;
 }
 
 /** The papers (alias p) whose title alone matches, through the title index. */
@@ -53,27 +66,26 @@ export function titleMatchSql(plan: QueryPlan): SQL {
 }
 
 export interface Filters extends Pick<SearchQuery, 'author' | 'org' | 'since'> {
-  /** author: / org: as word-prefix tsquery text, for papers_words_idx to narrow by. */
+  /** author: / org: as word-prefix tsquery text on the names vector, for the index to narrow by. */
   authorPrefix?: string | null;
   orgPrefix?: string | null;
 }
 
 /**
  * The filters as a SQL condition on alias p (always true without filters). Author and org narrow
- * through papers_words_idx by word prefix (with the query's words, in one index scan), then the
- * substring check keeps the exact meaning.
+ * through the names index by word prefix, then the substring check keeps the exact meaning.
  */
 export function filterSql(query: Filters): SQL {
   const parts: SQL[] = [sql`true`];
   if (query.author) {
-    if (query.authorPrefix) parts.push(sql`${wordsSql()} @@ ${query.authorPrefix}::tsquery`);
+    if (query.authorPrefix) parts.push(sql`${namesSql()} @@ ${query.authorPrefix}::tsquery`);
     parts.push(sql`exists (select 1 from unnest(p.authors) as a(name) where a.name ilike ${contains(query.author)})`);
   }
   if (query.org) {
-    if (query.orgPrefix) parts.push(sql`${wordsSql()} @@ ${query.orgPrefix}::tsquery`);
+    if (query.orgPrefix) parts.push(sql`${namesSql()} @@ ${query.orgPrefix}::tsquery`);
     // coalesce: not the trigram index's expression, so the planner narrows by the names index,
-    // which it can combine with the words' index, instead of by the trigrams, which it misjudges
-    // (it read 16,000 papers of one organisation to find a rare word among them).
+    // which it combines with the query words' index, instead of by the trigrams, which it
+    // misjudges (it read 16,000 papers of one organisation to find a rare word among them).
     parts.push(sql`coalesce(p.organization, '') ilike ${contains(query.org)}`);
   }
   if (query.since) parts.push(sql`p.published_at >= (${query.since}::date)::timestamp at time zone 'UTC'`);
@@ -82,8 +94,8 @@ export function filterSql(query: Filters): SQL {
 
 /**
  * Relevance of candidate alias c (its stored vector read once as c.doc, names as c.names, the
- * title's own vector as c.title_words), without cover density: cheap enough for every candidate. One for a plan without
- * clauses (filters only): then the tie-breakers rank.
+ * title's own vector as c.title_words), without cover density: cheap enough for every candidate.
+ * One for a plan without clauses (filters only): then the tie-breakers rank.
  */
 export function relevanceSql(plan: QueryPlan): SQL {
   if (plan.clauses.length === 0) return sql`1`;

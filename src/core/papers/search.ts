@@ -4,7 +4,7 @@ import type { SearchRequest, SearchResult } from '../ports.js';
 import { empty, paging, rankedPage, titleMatchPage, type Hit } from './search-pages.js';
 import { allClauses, planQuery, prefixQuery } from './search-plan.js';
 import { fuzzyWords, parseSearchQuery, SEARCH_EXAMPLE } from './search-query.js';
-import { wordsSql, type Filters } from './search-ranking.js';
+import type { Filters } from './search-ranking.js';
 import { readTerms } from './search-terms.js';
 import { spellingTerms } from './search-variants.js';
 import { recentVocabulary } from './search-vocabulary.js';
@@ -30,8 +30,8 @@ export async function searchPapers(db: Db, request: SearchRequest, now: Date): P
   const terms = readTerms(query.terms);
   const [plan, authorPrefix, orgPrefix] = await Promise.all([
     planQuery(db, terms),
-    query.author ? prefixQuery(db, query.author) : null,
-    query.org ? prefixQuery(db, query.org) : null,
+    query.author ? prefixQuery(db, query.author, 'A') : null,
+    query.org ? prefixQuery(db, query.org, 'B') : null,
   ]);
   const filters: Filters = { ...query, authorPrefix, orgPrefix };
   if (query.terms !== '' && plan.clauses.length === 0) {
@@ -54,7 +54,7 @@ export async function searchPapers(db: Db, request: SearchRequest, now: Date): P
     || words.toLowerCase().split(' ').some((w) => w !== '' && (vocabulary.get(w) ?? 0) <= RARE_USES);
   if (!suspect) return { hits: ranked.hits.slice(0, pageSize), hasMore: ranked.hits.length > pageSize, fuzzy: false };
   const found = allClauses(plan);
-  const notFound: SQL = sql`not (${wordsSql()} @@ ${found ?? ''}::tsquery)
+  const notFound: SQL = sql`not (p.search @@ ${found ?? ''}::tsquery)
     and ${plan.excluded === null ? sql`true` : sql`not (p.search @@ ${plan.excluded}::tsquery)`}`;
   const fuzzyOffset = Math.max(0, offset - ranked.total);
   const room = pageSize + 1 - ranked.hits.length;
