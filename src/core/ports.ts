@@ -99,6 +99,11 @@ export type DeliveryFailure =
   | 'channel_gone'
   /** The channel is archived: paused at once. */
   | 'archived'
+  /**
+   * A direct message the bot can no longer post to (the person blocked it, shares no server with it,
+   * or the app's Messages tab is off): paused at once, since retrying cannot help until they act.
+   */
+  | 'dm_closed'
   /** The workspace's token is revoked or invalid: every channel of the workspace paused. */
   | 'workspace_revoked';
 

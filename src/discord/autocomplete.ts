@@ -2,6 +2,7 @@ import type { AutocompleteInteraction } from 'discord.js';
 import type { Logger, SubscriptionStore } from '../core/ports.js';
 import { suggestTimeZones } from '../core/subscriptions/timezones.js';
 import { optionNames } from './command-definition.js';
+import { interactionChannel } from './direct-messages.js';
 import { limits } from './message-limits.js';
 
 // Suggestions while the user types: the channel's own topics for `unsubscribe`, IANA zone names for
@@ -32,8 +33,9 @@ async function suggestions(interaction: AutocompleteInteraction, deps: Autocompl
   const sub = interaction.options.getSubcommand(false);
   const typed = String(focused.value);
   if (sub === 'schedule' && focused.name === optionNames.timezone) return suggestTimeZones(typed, limits.autocompleteChoices);
-  if (sub === 'unsubscribe' && focused.name === optionNames.topic && interaction.inGuild()) {
-    const topics = await deps.subscriptions.topics({ platform: 'discord', workspaceId: interaction.guildId, channelId: interaction.channelId });
+  const channel = interactionChannel(interaction);
+  if (sub === 'unsubscribe' && focused.name === optionNames.topic && channel) {
+    const topics = await deps.subscriptions.topics(channel);
     const needle = typed.trim().toLowerCase();
     return topics.filter((t) => t.toLowerCase().includes(needle));
   }

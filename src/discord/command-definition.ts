@@ -39,8 +39,9 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
   return new SlashCommandBuilder()
     .setName(commandName)
     .setDescription('Research papers: search, daily digests, topics')
-    // Channels, digests and permissions are per server; in DMs there is nothing to subscribe.
-    .setContexts(InteractionContextType.Guild)
+    // Server channels, and the bot's DM with a person (a digest of one's own). Guild installs only,
+    // so no other DM or group DM offers it: the bot could post nothing there.
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
     .addSubcommand((s) =>
       publicOption(

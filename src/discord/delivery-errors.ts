@@ -14,12 +14,15 @@ export interface ClassifiedError {
 
 const noAccessCodes = new Set<number>([RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions]);
 const goneCodes = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownGuild]);
+/** The person blocked the bot, closed DMs from it, or shares no server with it any more. */
+const dmClosedCodes = new Set<number>([RESTJSONErrorCodes.CannotSendMessagesToThisUser, RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds]);
 const archivedCodes = new Set<number>([RESTJSONErrorCodes.InvalidActionOnArchivedThread, RESTJSONErrorCodes.ThreadLocked]);
 
 export function classifyDiscordError(error: unknown): ClassifiedError {
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : Number(error.code);
     const message = `Discord ${error.status} (${error.code}): ${firstLine(error.message)}`;
+    if (dmClosedCodes.has(code)) return { failure: 'dm_closed', message };
     if (noAccessCodes.has(code) || error.status === 403) return { failure: 'no_access', message };
     if (goneCodes.has(code) || error.status === 404) return { failure: 'channel_gone', message };
     if (archivedCodes.has(code)) return { failure: 'archived', message };

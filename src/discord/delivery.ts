@@ -3,6 +3,7 @@ import type { Digest } from '../core/digest/digest.js';
 import { PartNotRecordedError, type DeliveryOutcome, type DeliveryTarget, type Logger, type PostedPart } from '../core/ports.js';
 import { classifyDiscordError, isOurFault } from './delivery-errors.js';
 import { findPosted } from './delivery-lookup.js';
+import { isDirectMessage } from './direct-messages.js';
 import { messageNonce } from './message-nonce.js';
 import { toChannelBody, type OutgoingMessage } from './outgoing-message.js';
 import { renderDigest } from './render-digest.js';
@@ -30,7 +31,9 @@ export async function deliverDigest(target: DeliveryTarget, digest: Digest, deps
   const channelId = target.channel.channelId;
   const rendered = renderDigest(digest);
   const recorded = new Map((target.progress?.posted ?? []).map((p) => [p.index, p]));
-  const plan = [HEADER, ...(target.useThread && rendered.cards.length > 0 ? [THREAD] : []), ...rendered.cards.map((_, i) => FIRST_CARD + i)];
+  // A DM has no threads: its digest is always posted flat.
+  const threaded = target.useThread && !isDirectMessage(target.channel) && rendered.cards.length > 0;
+  const plan = [HEADER, ...(threaded ? [THREAD] : []), ...rendered.cards.map((_, i) => FIRST_CARD + i)];
   // Only the first part no attempt recorded can have an unknown outcome: parts go out one at a time.
   const unsure = target.progress?.uncertain ? plan.find((index) => !recorded.has(index)) : undefined;
   const messageIds: string[] = [];

@@ -16,6 +16,7 @@ import type { Logger, SubscriptionStore } from '../core/ports.js';
 import { answerAutocomplete } from './autocomplete.js';
 import { buttonCommand, decodeButton } from './buttons.js';
 import { commandName } from './command-definition.js';
+import { interactionChannel, isDirectMessage } from './direct-messages.js';
 import { toCommandInput } from './command-options.js';
 import { renderReply } from './render-reply.js';
 import { respondInTime, type Answer } from './respond.js';
@@ -82,12 +83,14 @@ async function handleButton(interaction: ButtonInteraction, deps: InteractionDep
 }
 
 function commandContext(interaction: ChatInputCommandInteraction | ButtonInteraction): CommandContext | null {
-  if (!interaction.inGuild() || !interaction.channelId) return null;
+  const channel = interactionChannel(interaction);
+  if (!channel) return null;
   return {
-    channel: { platform: 'discord', workspaceId: interaction.guildId, channelId: interaction.channelId },
+    channel,
     caller: { id: interaction.user.id, name: interaction.user.username },
-    // memberPermissions are the member's permissions in this channel, overwrites applied.
-    canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    // A person's DM with the bot is theirs alone to manage. In a server, memberPermissions are the
+    // member's permissions in this channel, overwrites applied.
+    canManage: isDirectMessage(channel) || (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false),
   };
 }
 
@@ -103,9 +106,9 @@ async function runCommand(input: CommandInput, context: CommandContext, deps: In
   }
 }
 
-function notHere(outsideServer: boolean): Reply {
-  return outsideServer
-    ? errorReply(ErrorCode.Usage, '/papers works in a server channel, not in direct messages.')
+function notHere(elsewhere: boolean): Reply {
+  return elsewhere
+    ? errorReply(ErrorCode.Usage, '/papers works in a server channel or in your direct messages with me, not in other conversations.')
     : errorReply(ErrorCode.Usage, 'This command is out of date. Discord may still be updating it; try again in a minute.');
 }
 

@@ -2,11 +2,13 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Core } from '../core/app.js';
 import type { Logger } from '../core/ports.js';
+import { isImId } from './direct-messages.js';
 import { renderHome } from './render-home.js';
 
 // The Home tab, rebuilt each time someone opens it: cheap (one query) and never stale.
-// It shows the person only the subscribed channels they are in: topics and pause reasons of a
-// private channel are its members' business, and the Home tab is open to everyone.
+// It shows the person only the subscribed channels they are in (and their own IM with the app):
+// topics and pause reasons of a private channel are its members' business, and the Home tab is
+// open to everyone.
 
 // 20 pages of 999: more channels than anyone is in; a bound so one view never loops forever.
 const MAX_PAGES = 20;
@@ -45,8 +47,11 @@ export function registerAppHome(app: App, deps: { core: Pick<Core, 'subscription
       deps.logger.warn('users.conversations failed; the Home tab lists no channels', { team: teamId, error });
       mine = null;
     }
-    const all = await deps.core.subscriptions.listWorkspace('slack', teamId);
-    const visible = mine === null ? [] : all.filter((c) => mine.has(c.channelId));
+    // app_home_opened names the app's IM with the viewer: their own digest, if they keep one, is
+    // shown first. Other people's IMs are theirs alone: never shown, nor counted as hidden channels.
+    const own = isImId(event.channel) ? event.channel : undefined;
+    const all = (await deps.core.subscriptions.listWorkspace('slack', teamId)).filter((c) => !isImId(c.channelId) || c.channelId === own);
+    const visible = [...all.filter((c) => c.channelId === own), ...(mine === null ? [] : all.filter((c) => mine.has(c.channelId)))];
     const view = renderHome(
       visible.map((c) => ({ ...c, nextDigestAt: c.paused ? null : deps.core.nextDigestAt(c, now) })),
       mine === null ? 'unknown' : all.length > visible.length ? 'some-hidden' : 'all',

@@ -20,6 +20,9 @@ export function classifySlackError(error: unknown): ClassifiedFailure {
     return { failure: 'channel_gone', message: 'channel_not_found: Slack does not know this channel, or it is private and the bot was never invited. Invite it with /invite @Paperboy.' };
   }
   if (code === 'is_archived') return { failure: 'archived', message: 'is_archived: the channel is archived.' };
+  if (code === 'messages_tab_disabled') {
+    return { failure: 'dm_closed', message: "messages_tab_disabled: the app's Messages tab is turned off, so it cannot send direct messages. Turn it on under App Home in the app's settings." };
+  }
   if (code !== undefined && revoked.has(code)) {
     return { failure: 'workspace_revoked', message: `${code}: the app's token for this workspace no longer works; reinstall the app.` };
   }

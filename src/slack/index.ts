@@ -10,8 +10,10 @@ import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommand } from './commands.js';
 import { httpListening, watchSocketMode } from './connection-state.js';
 import { createDigestDelivery } from './delivery.js';
+import { createOwnIms } from './direct-messages.js';
 import { createInstallationStore, type SlackInstallationStore } from './installation-store.js';
 import { registerLifecycleEvents } from './lifecycle.js';
+import { registerMessagesTab } from './messages-tab.js';
 import { createPermissionPolicy } from './permissions.js';
 import { createPostPacer, defaultPacing, type PostPacerOptions } from './post-pacer.js';
 import { createWorkspaceClients } from './workspace-clients.js';
@@ -50,10 +52,12 @@ export interface StartSlackOptions {
  * channels:read and groups:read let the Home tab show a person only their own channels;
  * channels:history and groups:history let a retried digest find a part an earlier attempt posted
  * without recording it (message metadata through conversations.history/replies);
+ * im:history does the same in a person's IM with the app (its Messages tab) and brings the
+ * message.im events typed there; im:write (conversations.open) proves a DM is the app's own;
  * users:read is asked for only when SLACK_MANAGERS=admins needs to look roles up.
  */
 export function botScopes(config: Pick<Config, 'SLACK_MANAGERS'>): string[] {
-  const scopes = ['commands', 'chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'channels:history', 'groups:history'];
+  const scopes = ['commands', 'chat:write', 'chat:write.public', 'channels:read', 'groups:read', 'channels:history', 'groups:history', 'im:history', 'im:write'];
   return config.SLACK_MANAGERS === 'admins' ? [...scopes, 'users:read'] : scopes;
 }
 
@@ -107,8 +111,17 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
       return { isAdmin: user?.is_admin === true, isOwner: user?.is_owner === true || user?.is_primary_owner === true };
     },
   });
-  registerSlashCommand(app, { core, policy, logger });
-  registerActions(app, { core, policy, logger });
+  const ims = createOwnIms({
+    logger,
+    async lookup(teamId, userId) {
+      const client = await clients.forTeam(teamId);
+      if (!client) throw new Error(`no token for workspace ${teamId}`);
+      return (await client.conversations.open({ users: userId })).channel?.id;
+    },
+  });
+  registerSlashCommand(app, { core, policy, ims, logger });
+  registerActions(app, { core, policy, ims, logger });
+  registerMessagesTab(app, { core, policy, ims, logger });
   registerAppHome(app, { core, logger });
   registerLifecycleEvents(app, { core, installations, clients, logger });
 

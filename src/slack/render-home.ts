@@ -1,5 +1,6 @@
 import { formatWeekdays, type ChannelSettings } from '../core/channel.js';
 import { limits, type Block } from './block-limits.js';
+import { isImId } from './direct-messages.js';
 import { channelMention, clip, escapeMrkdwn } from './mrkdwn.js';
 
 // The App Home tab: this workspace's subscribed channels, their topics and next digest.
@@ -28,7 +29,7 @@ export function renderHome(channels: HomeChannel[], scope: HomeScope = 'all'): H
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: 'Daily research papers from Hugging Face Daily Papers, filtered by the topics each channel follows. In a channel, type `/papers subscribe diffusion` to start, or `/papers help` for every command.',
+        text: 'Daily research papers from Hugging Face Daily Papers, filtered by the topics each channel follows. In a channel, type `/papers subscribe diffusion` to start, or `/papers help` for every command. For a digest of your own, type the same in the Messages tab here.',
       },
     },
     { type: 'divider' },
@@ -58,7 +59,9 @@ export function renderHome(channels: HomeChannel[], scope: HomeScope = 'all'): H
 
 function channelLine(channel: HomeChannel): string {
   const topics = channel.topics.length > 0 ? channel.topics.map((t) => `\`${escapeMrkdwn(t)}\``).join(', ') : '_every paper_';
-  return `*${channelMention(channel.channelId)}*\nTopics: ${topics}`;
+  // The only IM a Home tab ever lists is the viewer's own with the app.
+  const where = isImId(channel.channelId) ? 'Your digest in Messages' : channelMention(channel.channelId);
+  return `*${where}*\nTopics: ${topics}`;
 }
 
 function scheduleLine(channel: HomeChannel): string {

@@ -36,7 +36,9 @@ describe('the /papers definition', () => {
     expect(subs.length).toBeLessThanOrEqual(25);
     subs.forEach(visit);
     expect(chars).toBeLessThanOrEqual(8000);
-    expect(command.contexts).toEqual([0]);
+    // Servers and the bot's own DM (BOT_DM), for guild installs only: no other DM offers it.
+    expect(command.contexts).toEqual([0, 1]);
+    expect(command.integration_types).toEqual([0]);
   });
 
   it('has a subcommand for every command users type, with autocomplete where lists help', () => {

@@ -12,6 +12,9 @@ describe('classifying delivery errors', () => {
     expect(classifyDiscordError(apiError(403, 50013, 'Missing Permissions')).failure).toBe('no_access');
     expect(classifyDiscordError(apiError(404, 10003, 'Unknown Channel')).failure).toBe('channel_gone');
     expect(classifyDiscordError(apiError(400, 50083, 'Thread is archived')).failure).toBe('archived');
+    // A DM: the person blocked the bot, or shares no server with it any more.
+    expect(classifyDiscordError(apiError(403, 50007, 'Cannot send messages to this user')).failure).toBe('dm_closed');
+    expect(classifyDiscordError(apiError(400, 50278, 'Cannot send messages to this user due to having no mutual guilds')).failure).toBe('dm_closed');
     expect(classifyDiscordError(apiError(400, 50035, 'Invalid Form Body')).failure).toBe('transient');
     expect(classifyDiscordError(new HTTPError(503, 'Service Unavailable', 'POST', 'u', request)).failure).toBe('transient');
     expect(classifyDiscordError(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') }))).toEqual({

@@ -15,9 +15,9 @@ function guildOn(shard: number, count: number, name: string): FakeGuild {
   return { id: guildIdOnShard(shard, count), name, channels: [{ id: snowflake(), name: 'papers' }] };
 }
 
-/** Dispatches /papers help in a guild and waits for its answer; returns how many callbacks were attempted. */
-async function helpIn(fake: FakeDiscord, guild: FakeGuild): Promise<number> {
-  const id = fake.sendCommand('help', {}, { guildId: guild.id });
+/** Dispatches /papers help in a guild (or the bot's DM) and waits for its answer; returns how many callbacks were attempted. */
+async function helpIn(fake: FakeDiscord, guild: FakeGuild | undefined): Promise<number> {
+  const id = fake.sendCommand('help', {}, guild ? { guildId: guild.id } : { dm: true });
   const log = await fake.waitForAnswer(id);
   expect(log.callbacks[0]?.type).toBe(4);
   // A second owner of the shard would answer too (and be refused); give it time to show up.
@@ -91,6 +91,8 @@ describe('Discord sharding', () => {
         expect(fake.identifies.map((i) => i.shard)).toEqual([[0, 2], [1, 2]]);
         expect(fake.registrations.length - before).toBe(1);
         for (const guild of guilds) expect(await helpIn(fake, guild)).toBe(1);
+        // A DM has no guild: Discord sends it to shard 0, whose owner answers it, once.
+        expect(await helpIn(fake, undefined)).toBe(1);
       },
     );
   });

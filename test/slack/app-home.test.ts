@@ -32,6 +32,9 @@ describe.each(backends.slice(0, 1))('Slack Home tab ($name)', (backend) => {
     await h.core.subscriptions.addTopic(ref('C5'), 'acquisition-target-x', 'UADA');
     await h.core.subscriptions.setPaused(ref('C5'), true, 'paused by ada: legal review');
     await h.core.subscriptions.addTopic(ref('C6'), 'segmentation', 'UADA');
+    // Each person's own IM with the app (its Messages tab), the channel app_home_opened names.
+    await h.core.subscriptions.addTopic(ref('DUBOB'), 'bobs-own-topic', 'UBOB');
+    await h.core.subscriptions.addTopic(ref('DUADA'), 'adas-own-topic', 'UADA');
   });
   afterAll(async () => {
     await h?.close();
@@ -39,7 +42,7 @@ describe.each(backends.slice(0, 1))('Slack Home tab ($name)', (backend) => {
 
   async function openHome(user: string): Promise<string> {
     const before = h.fake.recording.views.length;
-    const body = JSON.stringify(eventCallback('T1', { type: 'app_home_opened', user, channel: 'D1', tab: 'home' }));
+    const body = JSON.stringify(eventCallback('T1', { type: 'app_home_opened', user, channel: `D${user}`, tab: 'home' }));
     const res = await postSigned(events, body, { secret: SIGNING_SECRET, contentType: 'application/json' });
     expect(res.status).toBe(200);
     await expect.poll(() => h.fake.recording.views.length).toBe(before + 1);
@@ -57,12 +60,19 @@ describe.each(backends.slice(0, 1))('Slack Home tab ($name)', (backend) => {
     expect(home).not.toContain('legal review');
     expect(home).not.toContain('C6');
     expect(home).toContain('Only channels you are in are listed here.');
+    // His own digest in Messages, first; never ada's.
+    expect(home).toContain('*Your digest in Messages*\\nTopics: `bobs-own-topic`');
+    expect(home.indexOf('bobs-own-topic')).toBeLessThan(home.indexOf('<#C1>'));
+    expect(home).not.toContain('adas-own-topic');
   });
 
   it('shows ada every channel she is in, the private one included', async () => {
     const home = await openHome('UADA');
     for (const id of ['<#C1>', '<#C5>', '<#C6>']) expect(home).toContain(id);
     expect(home).toContain('legal review');
+    // Bob's IM is no channel of hers, and not counted as one hidden from her.
+    expect(home).not.toContain('bobs-own-topic');
+    expect(home).not.toContain('Only channels you are in');
   });
 
   it('lists no channel when membership cannot be checked (an install without channels:read)', async () => {

@@ -4,7 +4,7 @@ import { botScopes } from '../../src/slack/index.js';
 
 // The manifests are what users paste into api.slack.com; they must ask for what the code uses.
 interface Manifest {
-  features: { slash_commands: { command: string; url?: string }[]; app_home: { home_tab_enabled: boolean } };
+  features: { slash_commands: { command: string; url?: string }[]; app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean } };
   oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
   settings: { event_subscriptions: { bot_events: string[]; request_url?: string }; socket_mode_enabled: boolean; interactivity: { is_enabled: boolean; request_url?: string } };
 }
@@ -17,7 +17,9 @@ describe.each(['manifest.json', 'manifest.http.json'])('slack/%s', (name) => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...botScopes({ SLACK_MANAGERS: 'members' })].sort());
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_uninstalled', 'tokens_revoked']);
+    // The Messages tab is where a person keeps a digest of their own, typing commands there.
+    expect(manifest.features.app_home).toMatchObject({ messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_uninstalled', 'message.im', 'tokens_revoked']);
   });
 });
 

@@ -103,7 +103,7 @@ async function recordFailure(
   const { core, instanceId } = deps;
   const ref = digest.channel;
   const { failure } = outcome;
-  const final = failure === 'archived' || failure === 'workspace_revoked';
+  const final = failure === 'archived' || failure === 'workspace_revoked' || failure === 'dm_closed';
   const retryAt = final ? null : new Date(now.getTime() + retryDelayMs(claim.attempts, outcome.retryAfterMs));
   const counts = failure === 'no_access' || failure === 'channel_gone';
   core.logger.warn('digest delivery failed', { platform: ref.platform, channel: ref.channelId, failure, error: outcome.message, attempt: claim.attempts });
@@ -111,6 +111,9 @@ async function recordFailure(
   const consecutive = await store('markFailed', () => core.ledger.markFailed(claim, instanceId, `${failure}: ${outcome.message}`, retryAt, now, counts));
   if (failure === 'archived') {
     await core.subscriptions.setPaused(ref, true, 'the channel is archived');
+  } else if (failure === 'dm_closed') {
+    core.logger.warn('direct messages to this person are closed; their digest is paused until they resume it', { platform: ref.platform, channel: ref.channelId, error: outcome.message });
+    await core.subscriptions.setPaused(ref, true, `the bot can no longer send you direct messages (${outcome.message}); once it can again, /papers resume`);
   } else if (failure === 'workspace_revoked') {
     await core.subscriptions.pauseWorkspace(ref.platform, ref.workspaceId, `the app lost access to this workspace (${outcome.message})`);
   } else if (counts && consecutive >= PAUSE_AFTER_FAILURES) {

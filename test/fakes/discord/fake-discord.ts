@@ -38,10 +38,15 @@ export interface FakeDiscordOptions {
 export interface Actor {
   /** Give the member Manage Channels in the channel. */
   manager?: boolean;
+  /** The interaction comes from the user's DM with the bot (opened on first use), not a server. */
+  dm?: boolean;
   user?: FakeUser;
   channelId?: string;
   guildId?: string;
 }
+
+/** Who sends commands unless a test says otherwise. */
+const defaultUser: FakeUser = { id: '200000000000000002', username: 'reader' };
 
 export class FakeDiscord {
   readonly state: FakeState;
@@ -72,6 +77,8 @@ export class FakeDiscord {
       bot: { id: applicationId, username: 'Paperboy' },
       guilds: options.guilds ?? [{ id: guildId, name: 'Paper Club', channels: [{ id: snowflake(), name: 'papers' }, { id: snowflake(), name: 'general' }] }],
       threads: new Map(),
+      dms: new Map(),
+      blockedBy: new Set(),
       requests: [],
       messages: [],
       nonces: new Map(),
@@ -139,6 +146,19 @@ export class FakeDiscord {
     return log;
   }
 
+  /** The id of the DM channel between the bot and `user`, opened on first use (as Discord keeps one per pair). */
+  dmChannel(user: FakeUser = defaultUser): string {
+    for (const [id, recipient] of this.state.dms) if (recipient.id === user.id) return id;
+    const id = snowflake();
+    this.state.dms.set(id, user);
+    return id;
+  }
+
+  /** The person blocks the bot (or leaves its last shared server): posts to their DM answer 50007. */
+  blockBot(userId: string): void {
+    this.state.blockedBy.add(userId);
+  }
+
   /** Forgets what reached the fake and any pending faults, keeping guilds, sessions and commands. */
   reset(): void {
     this.state.requests.length = 0;
@@ -147,6 +167,7 @@ export class FakeDiscord {
     this.state.replays.length = 0;
     this.state.faults.length = 0;
     this.state.threads.clear();
+    this.state.blockedBy.clear();
   }
 
   /** Makes matching requests fail the way Discord fails them (429 with headers, 403 50001, 404 10003, 5xx). */
@@ -169,7 +190,7 @@ export class FakeDiscord {
 
   /** Clicks a button on a message the bot sent (its body as recorded, plus whether it was ephemeral). */
   clickButton(customId: string, message: { id: string; body: Record<string, unknown>; ephemeral?: boolean }, actor: Actor = {}): string {
-    const channelId = actor.channelId ?? this.channel.id;
+    const channelId = actor.dm ? this.dmChannel(actor.user) : (actor.channelId ?? this.channel.id);
     const payload = messagePayload({ id: message.id, channelId, author: this.state.bot, body: { ...message.body, flags: message.ephemeral ? 64 : 0 } });
     const built = buttonInteraction({ ...this.base(actor), customId, message: payload });
     return this.dispatchInteraction(built, actor);
@@ -246,13 +267,17 @@ export class FakeDiscord {
   }
 
   private base(actor: Actor): InteractionBase {
+    const user = actor.user ?? defaultUser;
+    if (actor.dm) {
+      return { applicationId: this.state.applicationId, guildId: undefined, channel: { id: this.dmChannel(user), name: '', type: 1 }, user, permissions: 0n };
+    }
     const guild = this.state.guilds.find((g) => g.id === (actor.guildId ?? this.guild.id)) ?? this.guild;
     const channel = guild.channels.find((c) => c.id === actor.channelId) ?? guild.channels[0] ?? this.channel;
     return {
       applicationId: this.state.applicationId,
       guildId: guild.id,
       channel,
-      user: actor.user ?? { id: '200000000000000002', username: 'reader' },
+      user,
       permissions: actor.manager ? memberPermissions | manageChannels : memberPermissions,
     };
   }

@@ -77,6 +77,10 @@ export interface FakeState {
   guilds: FakeGuild[];
   /** Extra channels created at run time (threads), id -> guild id. */
   threads: Map<string, string>;
+  /** DM channels (type 1) between the bot and a person, id -> that person. */
+  dms: Map<string, FakeUser>;
+  /** People who blocked the bot (or share no server with it): posts to their DM answer 50007. */
+  blockedBy: Set<string>;
   requests: RecordedRequest[];
   /** Messages really created: a replayed nonce adds none. */
   messages: PostedMessage[];

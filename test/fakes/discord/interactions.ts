@@ -1,7 +1,9 @@
-import { channelPayload, interactionToken, snowflake, userPayload, type FakeChannel, type FakeUser } from './payloads.js';
+import { channelPayload, dmChannelPayload, interactionToken, snowflake, userPayload, type FakeChannel, type FakeUser } from './payloads.js';
 
 // INTERACTION_CREATE payloads as the gateway delivers them (API v10): slash commands with a
-// subcommand, autocomplete with a focused option, and button clicks carrying their message.
+// subcommand, autocomplete with a focused option, and button clicks carrying their message. In a
+// server they carry guild_id and member; in the bot's DM (context 1, BOT_DM) a top-level user, the
+// DM channel (type 1) and no guild at all.
 
 /** A plain member's bits in a channel: add reactions, view, send, embed links, read history, use commands. */
 export const memberPermissions = (1n << 6n) | (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n) | (1n << 31n);
@@ -13,7 +15,8 @@ export type OptionValue = string | number | boolean;
 
 export interface InteractionBase {
   applicationId: string;
-  guildId: string;
+  /** undefined: the interaction comes from the caller's DM with the bot. */
+  guildId: string | undefined;
   channel: FakeChannel;
   user: FakeUser;
   /** The member's permissions in the channel (overwrites applied), as Discord computes them. */
@@ -34,9 +37,33 @@ function optionType(value: OptionValue): number {
   return optionTypes.string;
 }
 
+/** What the bot may do in a DM, as app_permissions reports it there (view, send, embed, history...). */
+export const botDmPermissions = (1n << 6n) | (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | (1n << 16n);
+
 function base(kind: number, input: InteractionBase, data: Record<string, unknown>): BuiltInteraction {
   const id = snowflake();
   const token = interactionToken();
+  if (input.guildId === undefined) {
+    const payload = {
+      id,
+      application_id: input.applicationId,
+      type: kind,
+      token,
+      version: 1,
+      channel_id: input.channel.id,
+      channel: dmChannelPayload(input.channel.id, input.user),
+      user: userPayload(input.user),
+      app_permissions: botDmPermissions.toString(),
+      locale: 'en-US',
+      entitlements: [],
+      // A guild-installed app in its bot DM: the guild-install owner is "0" (no server).
+      authorizing_integration_owners: { '0': '0' },
+      context: 1,
+      attachment_size_limit: 10_485_760,
+      data,
+    };
+    return { id, token, payload };
+  }
   const payload = {
     id,
     application_id: input.applicationId,
@@ -82,7 +109,7 @@ export function chatInputInteraction(
     id: input.commandId,
     name: input.commandName,
     type: 1,
-    guild_id: input.guildId,
+    ...(input.guildId !== undefined ? { guild_id: input.guildId } : {}),
     options: [{ name: input.subcommand, type: 1, options }],
   });
 }
@@ -100,7 +127,7 @@ export function autocompleteInteraction(
     id: input.commandId,
     name: input.commandName,
     type: 1,
-    guild_id: input.guildId,
+    ...(input.guildId !== undefined ? { guild_id: input.guildId } : {}),
     options: [{ name: input.subcommand, type: 1, options }],
   });
 }

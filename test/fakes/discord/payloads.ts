@@ -72,6 +72,11 @@ export function channelPayload(guildId: string, channel: FakeChannel, position =
   };
 }
 
+/** The DM channel (type 1) between the bot and `recipient`, as interactions carry it. */
+export function dmChannelPayload(id: string, recipient: FakeUser) {
+  return { id, type: 1, last_message_id: null, flags: 0, recipients: [userPayload(recipient)] };
+}
+
 export function guildCreatePayload(guild: FakeGuild, ownerId: string) {
   return {
     id: guild.id,

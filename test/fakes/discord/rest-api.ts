@@ -77,7 +77,10 @@ function handle(state: FakeState, method: string, path: string, query: Json, bod
   if (parts[0] === 'channels' && parts[2] === 'messages') {
     const channelId = parts[1] ?? '';
     const guildId = guildOfChannel(state, channelId);
-    if (!guildId) return error(404, 10003, 'Unknown Channel');
+    const dmWith = state.dms.get(channelId);
+    if (!guildId && !dmWith) return error(404, 10003, 'Unknown Channel');
+    // A person who blocked the bot (or shares no server with it) cannot be sent messages.
+    if (dmWith && method === 'POST' && state.blockedBy.has(dmWith.id)) return error(403, 50007, 'Cannot send messages to this user');
     if (method === 'POST' && parts.length === 3) {
       const problems = [...messageProblems(body, { create: true }), ...nonceProblems(b.nonce)];
       if (problems.length > 0) return invalidForm(problems);
@@ -95,6 +98,7 @@ function handle(state: FakeState, method: string, path: string, query: Json, bod
     if (method === 'POST' && parts.length === 5 && parts[4] === 'threads') {
       const parent = state.messages.find((m) => m.id === parts[3] && m.channelId === channelId);
       if (!parent) return error(404, 10008, 'Unknown Message');
+      if (!guildId) return error(400, 50024, 'Cannot execute action on this channel type');
       const name = typeof b.name === 'string' ? b.name : '';
       if (name.length < 1 || name.length > 100) return invalidForm(['name: Must be between 1 and 100 in length.']);
       if (state.threads.has(parent.id)) return error(400, 160004, 'A thread has already been created for this message');

@@ -6,6 +6,8 @@ export interface SlashCommandInput {
   channelId: string;
   userId: string;
   responseUrl: string;
+  /** Slack names every direct message 'directmessage' (default: 'papers'). */
+  channelName?: string;
 }
 
 /** A /papers invocation (socket: this object is the payload; HTTP: form-encode it with slashCommandForm). */
@@ -21,7 +23,7 @@ export function slashCommand(input: SlashCommandInput): Record<string, string> {
     team_id: input.teamId,
     team_domain: input.teamId.toLowerCase(),
     channel_id: input.channelId,
-    channel_name: 'papers',
+    channel_name: input.channelName ?? 'papers',
     api_app_id: 'A0PAPERBOY',
   };
 }
@@ -37,6 +39,7 @@ export interface ButtonClickInput {
   responseUrl: string;
   actionId: string;
   value?: string;
+  channelName?: string;
 }
 
 export function blockActions(input: ButtonClickInput): Record<string, unknown> {
@@ -47,7 +50,7 @@ export function blockActions(input: ButtonClickInput): Record<string, unknown> {
     trigger_id: `trigger-${Date.now()}`,
     team: { id: input.teamId, domain: input.teamId.toLowerCase() },
     user: { id: input.userId, username: input.userId.toLowerCase(), team_id: input.teamId },
-    channel: { id: input.channelId, name: 'papers' },
+    channel: { id: input.channelId, name: input.channelName ?? 'papers' },
     container: { type: 'message', channel_id: input.channelId, message_ts: '1700000000.000100', is_ephemeral: true },
     response_url: input.responseUrl,
     actions: [
@@ -74,4 +77,20 @@ export function eventCallback(teamId: string, event: Record<string, unknown>): R
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ enterprise_id: null, team_id: teamId, user_id: `U${teamId}BOT`, is_bot: true, is_enterprise_install: false }],
   };
+}
+
+/** A message a person typed in the app's Messages tab (message.im), as an event_callback. */
+export function imMessage(teamId: string, input: { channel: string; user: string; text: string; threadTs?: string }): Record<string, unknown> {
+  const ts = `${(Date.now() / 1000).toFixed(6)}`;
+  return eventCallback(teamId, {
+    type: 'message',
+    channel: input.channel,
+    user: input.user,
+    text: input.text,
+    ts,
+    ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+    team: teamId,
+    blocks: [{ type: 'rich_text', block_id: 'r1', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: input.text }] }] }],
+    channel_type: 'im',
+  });
 }

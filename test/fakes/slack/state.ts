@@ -20,6 +20,12 @@ export interface FakeChannel {
   members?: string[];
 }
 
+/** The app's direct message (IM) with a person: its Messages tab, opened by conversations.open. */
+export interface FakeIm {
+  id: string;
+  user: string;
+}
+
 export interface FakeWorkspace {
   teamId: string;
   teamName: string;
@@ -28,6 +34,10 @@ export interface FakeWorkspace {
   botId: string;
   users: FakeUser[];
   channels: FakeChannel[];
+  /** The app's IMs with people; conversations.open adds one per person on first use. */
+  ims?: FakeIm[];
+  /** The app's Messages tab is turned off: posts to its IMs answer messages_tab_disabled. */
+  messagesTabDisabled?: boolean;
 }
 
 export interface ApiCall {

@@ -1,5 +1,5 @@
 import { checkBlocks } from './block-kit-rules.js';
-import type { FakeWorkspace, Recording } from './state.js';
+import type { FakeChannel, FakeIm, FakeWorkspace, Recording } from './state.js';
 
 // The Web API methods Paperboy and Bolt call, answering the way Slack does: HTTP 200 with
 // {ok:false,error} for failures, 429 + Retry-After only for rate limits.
@@ -75,6 +75,13 @@ export function handleApiCall(ctx: WebApiContext, method: string, params: Record
         },
       });
     }
+    case 'conversations.open': {
+      // One person: the app's IM with them (the same id every time). Several: a group DM, not used here.
+      const users = String(params.users ?? '').split(',').filter(Boolean);
+      if (users.length !== 1) return fail('not_implemented');
+      if (!workspace.users.some((u) => u.id === users[0])) return fail('user_not_found');
+      return ok({ channel: { id: openIm(workspace, users[0] ?? '').id } });
+    }
     case 'conversations.info': {
       const channel = workspace.channels.find((c) => c.id === params.channel);
       if (!channel) return fail('channel_not_found');
@@ -116,10 +123,30 @@ export function handleApiCall(ctx: WebApiContext, method: string, params: Record
   }
 }
 
+/** A channel, or the app's IM with a person as a channel the bot is in (with that person). */
+function findChannel(workspace: FakeWorkspace, id: string): FakeChannel | undefined {
+  const im = workspace.ims?.find((i) => i.id === id);
+  return im ? { id: im.id, name: 'directmessage', members: [im.user] } : workspace.channels.find((c) => c.id === id);
+}
+
+function isIm(workspace: FakeWorkspace, id: string): boolean {
+  return workspace.ims?.some((i) => i.id === id) === true;
+}
+
+function openIm(workspace: FakeWorkspace, user: string): FakeIm {
+  workspace.ims ??= [];
+  const known = workspace.ims.find((i) => i.user === user);
+  if (known) return known;
+  const im = { id: `D${user.replace(/^U/, '')}`, user };
+  workspace.ims.push(im);
+  return im;
+}
+
 function postMessage(ctx: WebApiContext, workspace: FakeWorkspace, params: Record<string, unknown>, token: string | undefined): ApiAnswer {
   const channelId = typeof params.channel === 'string' ? params.channel : '';
-  const channel = workspace.channels.find((c) => c.id === channelId);
+  const channel = findChannel(workspace, channelId);
   if (!channel) return refuse(ctx, 'chat.postMessage', 'channel_not_found');
+  if (isIm(workspace, channelId) && workspace.messagesTabDisabled) return refuse(ctx, 'chat.postMessage', 'messages_tab_disabled');
   if (channel.isArchived) return refuse(ctx, 'chat.postMessage', 'is_archived');
   if (channel.botIsMember === false) return refuse(ctx, 'chat.postMessage', 'not_in_channel');
   const now = Date.now();
@@ -173,7 +200,7 @@ type Post = WebApiContext['recording']['posts'][number];
  * Metadata only with include_all_metadata, as on Slack.
  */
 function history(ctx: WebApiContext, workspace: FakeWorkspace, params: Record<string, unknown>): ApiAnswer {
-  const channel = workspace.channels.find((c) => c.id === params.channel);
+  const channel = findChannel(workspace, String(params.channel ?? ''));
   if (!channel) return fail('channel_not_found');
   if (channel.botIsMember === false) return fail('not_in_channel');
   const posts = ctx.recording.posts.filter((p) => p.channel === channel.id && p.teamId === workspace.teamId && p.threadTs === undefined);
@@ -182,7 +209,7 @@ function history(ctx: WebApiContext, workspace: FakeWorkspace, params: Record<st
 
 /** conversations.replies: the parent first, then its replies oldest first; the same paging and metadata rules. */
 function replies(ctx: WebApiContext, workspace: FakeWorkspace, params: Record<string, unknown>): ApiAnswer {
-  const channel = workspace.channels.find((c) => c.id === params.channel);
+  const channel = findChannel(workspace, String(params.channel ?? ''));
   if (!channel) return fail('channel_not_found');
   const parent = ctx.recording.posts.find((p) => p.channel === channel.id && p.ts === params.ts && p.threadTs === undefined);
   if (!parent) return fail('thread_not_found');
