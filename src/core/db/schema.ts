@@ -60,6 +60,10 @@ export const papers = pgTable(
     names: tsvector('names')
       .notNull()
       .generatedAlwaysAs((): SQL => sql`paperboy_names(${papers.authors}, ${papers.organization})`),
+    // The title alone (drizzle/0008_title_words.sql): small enough to test for every candidate.
+    titleWords: tsvector('title_words')
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`to_tsvector('english'::regconfig, ${papers.title})`),
   },
   (t) => [
     index('papers_search_idx').using('gin', t.search).with({ fastupdate: false }),
@@ -67,9 +71,9 @@ export const papers = pgTable(
     // org: filters without a full-table scan.
     index('papers_organization_trgm_idx').using('gin', t.organization.op('gin_trgm_ops')).with({ fastupdate: false }),
     index('papers_published_at_idx').on(t.publishedAt),
-    // Search by field (drizzle/0007_search_fields.sql): titles alone, and authors + organisation
-    // as the names vector.
-    index('papers_title_search_idx').using('gin', sql`to_tsvector('english'::regconfig, ${t.title})`).with({ fastupdate: false }),
+    // Search by field (drizzle/0007_search_fields.sql, 0008_title_words.sql): titles alone, and
+    // authors + organisation as the names vector.
+    index('papers_title_words_idx').using('gin', t.titleWords).with({ fastupdate: false }),
     index('papers_names_search_idx').using('gin', t.names).with({ fastupdate: false }),
   ],
 );
@@ -114,7 +118,7 @@ export const channels = pgTable(
     timezone: text('timezone').notNull().default('UTC'),
     // ISO weekdays, 1 = Monday ... 7 = Sunday.
     weekdays: smallint('weekdays').array().notNull().default(sql`'{1,2,3,4,5}'::smallint[]`),
-    // daily (on weekdays), weekly or monthly (drizzle/0008_digest_rhythms.sql).
+    // daily (on weekdays), weekly or monthly (drizzle/0009_digest_rhythms.sql).
     rhythm: text('rhythm', { enum: ['daily', 'weekly', 'monthly'] }).notNull().default('daily'),
     // Weekly: ISO weekday 1-7; monthly: day of the month 1-31 (the last day in shorter months).
     rhythmDay: smallint('rhythm_day').notNull().default(1),
@@ -161,7 +165,7 @@ export const deliveries = pgTable(
     channelId: integer('channel_id')
       .notNull()
       .references(() => channels.id, { onDelete: 'cascade' }),
-    // day, week or month: what kind of digest (drizzle/0008_digest_rhythms.sql).
+    // day, week or month: what kind of digest (drizzle/0009_digest_rhythms.sql).
     period: text('period', { enum: ['day', 'week', 'month'] }).notNull().default('day'),
     // The period's key: the channel's local date of the slot for a daily digest; the Monday of the
     // slot's local week for a weekly one, the 1st of its local month for a monthly one. One digest per

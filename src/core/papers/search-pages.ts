@@ -4,7 +4,7 @@ import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
 import { loosePlan, type QueryPlan } from './search-plan.js';
 import { poolSql, tierBounds } from './search-pool.js';
-import { boostSql, densitySql, filterSql, matchSql, relevanceSql, titleMatchSql, type Filters } from './search-ranking.js';
+import { boostSql, densitySql, exactSql, filterSql, matchSql, relevanceSql, titleMatchSql, type Filters } from './search-ranking.js';
 
 // The statements search runs: a ranked page of full-text (or filter-only) matches, and a page of
 // trigram title matches. Shared by search and "similar papers".
@@ -15,7 +15,7 @@ import { boostSql, densitySql, filterSql, matchSql, relevanceSql, titleMatchSql,
 // ("models") matches half of a large store, and scoring that costs seconds. So the candidates are
 // two sets, every one of them scored with the full field-weighted score:
 // - the title candidates: papers whose *title* holds every clause, found through the title index
-//   (papers_title_search_idx) without reading the papers that only mention the words elsewhere. A
+//   (papers_title_words_idx) without reading the papers that only mention the words elsewhere. A
 //   known item is nearly always here whatever its age, because titles holding all of a few words
 //   are few. Up to TITLE_CANDIDATES of them, the newest when there are more;
 // - the body candidates: papers matching every clause in any field (the weighted vector and the
@@ -26,6 +26,27 @@ import { boostSql, densitySql, filterSql, matchSql, relevanceSql, titleMatchSql,
 // not by date; what it can miss is an old paper holding the words only in its abstract.
 // Filters narrow inside each set's index scan (author:/org: through the names index by word
 // prefix, since: through published_at), never after a cap.
+//
+// Where the time goes, and what keeps it down (measured with EXPLAIN (ANALYZE, BUFFERS) at a
+// million papers, bench/README.md): reading papers, not scoring them. Every candidate tier,
+// phrase check and score reads rows, so each row read must be cheap:
+// - titles are a stored vector of their own (title_words, drizzle/0008): a few dozen bytes, so
+//   finding, phrase-checking and scoring title matches never re-parses a title (the expression
+//   index of 0007 re-parsed one per row read: 130 ms for one 2-week tier) nor decompresses the
+//   abstract's vector;
+// - the server session runs without JIT (db/client.ts): these plans carry tiers that rarely run
+//   but whose estimated cost passed jit_above_cost, and compiling them cost 250-300 ms a query;
+// - filters narrow by unweighted, unordered word prefixes, which GIN answers without rechecking
+//   each paper, and org: never through the organisation trigrams, which the planner misjudged;
+// - the costlier score terms (cover density, the exact-word bonus, which parses the title in the
+//   'simple' configuration) are computed for the RERANKED best only.
+// What is still costly at a million papers: a common word plus a common surname or organisation
+// (the planner underestimates a names prefix, then reads every paper of that name tier by tier),
+// and phrases of common words (PHRASE_CHECKED papers read and checked). An index that returns
+// papers best-first (RUM) or one combined index over words and names would bound those; a
+// combined GIN index over `search || names` was tried and dropped: prefixes such as 'appl':*
+// match common words there, and the bitmaps of common words went lossy (work_mem), so every
+// paper on a lossy page was re-read and its concatenated vector rebuilt.
 
 export const TITLE_CANDIDATES = 200;
 export const BODY_CANDIDATES = 200;
@@ -82,13 +103,12 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
         where ${matchSql(plan)} limit ${BODY_CANDIDATES}`;
   const stages = [body];
   if (plan.clauses.length > 0) {
-    // Titles likewise: the title index finds titles holding the words; the stored vector's title
-    // positions (weight A) say whether they are adjacent, without parsing each title again.
-    const inTitle = plan.clauses.map((c) => `(${c.title})`).join(plan.anyClause ? ' | ' : ' & ');
+    // Titles likewise: the title index finds titles holding the words; the title's own vector
+    // (positions included) says whether they are adjacent, without parsing each title again.
     stages.push(loose === null
       ? poolSql(where(titleMatchSql(plan)), bounds, false, TITLE_CANDIDATES)
       : sql`select * from (${poolSql(where(titleMatchSql(loose)), bounds, false, PHRASE_CHECKED)}) as p
-        where p.search @@ ${inTitle}::tsquery limit ${TITLE_CANDIDATES}`);
+        where ${titleMatchSql(plan)} limit ${TITLE_CANDIDATES}`);
   }
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's
   // many tests read memory, and OFFSET 0 keeps the planner from inlining it into each of them.
@@ -112,8 +132,8 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
     ),
     ranked as (
       select c.id, c.rn > ${RERANKED} as deep,
-        (c.relevance + case when c.rn <= ${RERANKED} then ${densitySql(plan)} else 0 end) * ${boost} as score
-      from scored c
+        (c.relevance + case when c.rn <= ${RERANKED} then ${densitySql(plan)} + ${exactSql(plan)} else 0 end) * ${boost} as score
+      from scored c, lateral (select case when c.rn <= ${RERANKED} then to_tsvector('simple'::regconfig, c.title) end as words) t
       order by deep, score desc, c.id
       offset ${offset} limit ${limit}
     )

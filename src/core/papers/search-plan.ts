@@ -10,12 +10,16 @@ import type { Terms } from './search-terms.js';
 // was, whatever the parser makes of dots, digits and hyphens. The chains are written as tsquery
 // literals (lexemes quoted, never parsed again) and bound as parameters.
 
-/** One AND-ed clause: its tsquery text on every field, per field, and its weight (idf). */
+/**
+ * One AND-ed clause: its tsquery text on every field (and on the title's own vector, which has no
+ * weights), per field of the weighted vector, and its weight (idf).
+ */
 export interface PlannedClause {
   any: string;
-  title: string;
   keywords: string;
   abstract: string;
+  /** The clause's words as typed (lower-cased, unstemmed: 'simple' config), for the exact-word bonus. */
+  exact: string;
   weight: number;
 }
 
@@ -25,7 +29,7 @@ export interface QueryPlan {
   anyClause: boolean;
   /** tsquery text of what must not match; null when nothing is excluded. */
   excluded: string | null;
-  /** The typed words and phrases, in order, as one title phrase; null for fewer than two. */
+  /** The typed words and phrases, in order, as one phrase for the title's vector; null for fewer than two. */
   titlePhrase: string | null;
   /** Characters of the typed words: how much of a title the query covers. */
   typedChars: number;
@@ -33,16 +37,25 @@ export interface QueryPlan {
 
 type Lexemes = { lexeme: string; positions: number[] }[];
 
-/** Lexemes and positions of each text, as to_tsvector('english') makes them (one round trip). */
-export async function tokenise(db: Db, texts: string[]): Promise<Lexemes[]> {
-  if (texts.length === 0) return [];
-  const rows = await queryRows<{ i: number; lexeme: string; positions: number[] | string | null }>(db, sql`
-    select t.i::int as i, v.lexeme, v.positions
+/**
+ * Lexemes and positions of each text, as to_tsvector('english') makes them, and as 'simple' makes
+ * them (the same parser, lower-cased but unstemmed: what the exact-word bonus compares), in one
+ * round trip.
+ */
+export async function tokenise(db: Db, texts: string[]): Promise<{ english: Lexemes[]; simple: Lexemes[] }> {
+  const english: Lexemes[] = texts.map(() => []);
+  const simple: Lexemes[] = texts.map(() => []);
+  if (texts.length === 0) return { english, simple };
+  const rows = await queryRows<{ i: number; simple: boolean; lexeme: string; positions: number[] | string | null }>(db, sql`
+    select t.i::int as i, c.simple, v.lexeme, v.positions
     from json_array_elements_text(${JSON.stringify(texts)}::json) with ordinality as t(text, i),
-      lateral unnest(to_tsvector('english'::regconfig, t.text)) as v`);
-  const out: Lexemes[] = texts.map(() => []);
-  for (const row of rows) out[Number(row.i) - 1]?.push({ lexeme: row.lexeme, positions: positionsOf(row.positions) });
-  return out;
+      (values (false, 'english'::regconfig), (true, 'simple'::regconfig)) as c(simple, config),
+      lateral unnest(to_tsvector(c.config, t.text)) as v`);
+  for (const row of rows) {
+    const out = row.simple === true || String(row.simple) === 'true' ? simple : english;
+    out[Number(row.i) - 1]?.push({ lexeme: row.lexeme, positions: positionsOf(row.positions) });
+  }
+  return { english, simple };
 }
 
 /** A followed-by chain of the lexemes in stored order, each with a weight suffix (':A', ':*B'...). */
@@ -61,18 +74,21 @@ export async function planQuery(db: Db, terms: Terms, anyClause = false): Promis
   const alternatives = terms.clauses.flat();
   const typedPhrase = terms.typed.length > 1 ? terms.typed.join(' ') : '';
   const texts = [...alternatives, ...terms.excluded, typedPhrase];
-  const [tokens, lex] = await Promise.all([tokenise(db, texts), lexicon(db)]);
+  const [{ english: tokens, simple }, lex] = await Promise.all([tokenise(db, texts), lexicon(db)]);
   let at = 0;
   const clauses: PlannedClause[] = [];
   for (const clause of terms.clauses) {
-    const parts = clause.map(() => tokens[at++] ?? []).filter((l) => l.length > 0);
-    if (parts.length === 0) continue; // only stop words
+    const from = at;
+    at += clause.length;
+    const kept = clause.map((_, i) => from + i).filter((i) => (tokens[i] ?? []).length > 0);
+    if (kept.length === 0) continue; // only stop words
+    const parts = kept.map((i) => tokens[i] ?? []);
     const field = (suffix: string): string => parts.map((l) => chain(l, suffix)).join(' | ');
     clauses.push({
       any: field(''),
-      title: field(':A'),
       keywords: field(':B'),
       abstract: field(':C'),
+      exact: kept.map((i) => chain(simple[i] ?? [])).filter((c): c is string => c !== null).join(' | '),
       weight: Math.max(...parts.flatMap((l) => l.map((x) => idf(lex, x.lexeme)))),
     });
   }
@@ -82,7 +98,7 @@ export async function planQuery(db: Db, terms: Terms, anyClause = false): Promis
     clauses,
     anyClause,
     excluded: excludedParts.length > 0 ? excludedParts.join(' | ') : null,
-    titlePhrase: whole.length > 1 && clauses.length > 1 ? chain(whole, ':A') : null,
+    titlePhrase: whole.length > 1 && clauses.length > 1 ? chain(whole) : null,
     typedChars: terms.typed.join(' ').length,
   };
 }
@@ -118,10 +134,16 @@ export function loosePlan(plan: QueryPlan): QueryPlan | null {
   return clauses.some((c, i) => c.any !== plan.clauses[i]?.any) ? { ...plan, clauses } : null;
 }
 
-/** A filter value (author:, org:) as word prefixes in typed order on one names field ('A' or 'B'). */
-export async function prefixQuery(db: Db, value: string, field: 'A' | 'B'): Promise<string | null> {
-  const [lexemes] = await tokenise(db, [value]);
-  return chain(lexemes ?? [], `:*${field}`);
+/**
+ * A filter value (author:, org:) as word prefixes, all of them, for the names index to narrow by
+ * before the exact substring check. No weights and no word order: with either, GIN rechecks every
+ * paper it returns and the planner guesses their number from nothing (it guessed 279 papers for
+ * an organisation with 16,000 and read them all); the substring check decides anyway.
+ */
+export async function prefixQuery(db: Db, value: string): Promise<string | null> {
+  const [lexemes] = (await tokenise(db, [value])).english;
+  const words = [...new Set((lexemes ?? []).map((l) => `${literal(l.lexeme)}:*`))];
+  return words.length === 0 ? null : words.join(' & ');
 }
 
 function literal(lexeme: string): string {

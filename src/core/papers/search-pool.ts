@@ -20,7 +20,7 @@ const NEWEST_TTL_MS = 60_000;
 const boundsByDb = new WeakMap<Db, { at: number; bounds: string[] }>();
 
 // What ranking and the candidate checks read (see search-pages.ts).
-const columns = sql`p.id, p.search, p.names, p.title, p.upvotes, p.published_at, p.authors, p.organization`;
+const columns = sql`p.id, p.search, p.names, p.title_words, p.title, p.upvotes, p.published_at, p.authors, p.organization`;
 
 /**
  * Every row of `papers p` matching `where` when at most `limit` do (the common case, answered by

@@ -20,6 +20,9 @@ const KEYWORDS = 0.8;
 const NAMES = 1.2;
 const ABSTRACT = 0.6;
 
+/** Per clause, when the title holds the word exactly as typed (unstemmed): "modeling", not "model". */
+const EXACT = 2;
+
 /** ts_rank_cd weights for {D, C, B, A}: abstract C, keywords B, title A. */
 const DENSITY_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
 
@@ -58,7 +61,7 @@ export function matchSql(plan: QueryPlan): SQL {
 export function titleMatchSql(plan: QueryPlan): SQL {
   const all = allClauses(plan);
   if (all === null) return sql`false`;
-  const title = sql`to_tsvector('english'::regconfig, p.title) @@ ${all}::tsquery`;
+  const title = sql`p.title_words @@ ${all}::tsquery`;
   return plan.excluded === null ? title : sql`${title} and not (p.search @@ ${plan.excluded}::tsquery)`;
 }
 
@@ -80,28 +83,31 @@ export function filterSql(query: Filters): SQL {
   }
   if (query.org) {
     if (query.orgPrefix) parts.push(sql`${namesSql()} @@ ${query.orgPrefix}::tsquery`);
-    parts.push(sql`p.organization ilike ${contains(query.org)}`);
+    // coalesce: not the trigram index's expression, so the planner narrows by the names index,
+    // which it combines with the query words' index, instead of by the trigrams, which it
+    // misjudges (it read 16,000 papers of one organisation to find a rare word among them).
+    parts.push(sql`coalesce(p.organization, '') ilike ${contains(query.org)}`);
   }
   if (query.since) parts.push(sql`p.published_at >= (${query.since}::date)::timestamp at time zone 'UTC'`);
   return sql.join(parts, sql` and `);
 }
 
 /**
- * Relevance of candidate alias c (its stored vector read once as c.doc, names as c.names, title as
- * c.title), without cover density: cheap enough for every candidate. One for a plan without
- * clauses (filters only): then the tie-breakers rank.
+ * Relevance of candidate alias c (its stored vector read once as c.doc, names as c.names, the
+ * title's own vector as c.title_words), without cover density: cheap enough for every candidate.
+ * One for a plan without clauses (filters only): then the tie-breakers rank.
  */
 export function relevanceSql(plan: QueryPlan): SQL {
   if (plan.clauses.length === 0) return sql`1`;
   const total = plan.clauses.reduce((sum, c) => sum + c.weight, 0);
   const per = (field: (c: QueryPlan['clauses'][number]) => SQL) =>
     sql.join(plan.clauses.map((c) => sql`${c.weight}::float8 * ${field(c)}`), sql` + `);
-  const inTitle = per((c) => sql`(c.doc @@ ${c.title}::tsquery)::int`);
+  const inTitle = per((c) => sql`(c.title_words @@ ${c.any}::tsquery)::int`);
   // Keywords are drawn from the abstract, and only newer feed items have them: a word in both
   // counts once (the keywords' weight), so an older paper is not behind for lacking them.
   const elsewhere = per((c) => sql`(${NAMES}::float8 * (c.names @@ ${c.any}::tsquery)::int
     + greatest(${KEYWORDS}::float8 * (c.doc @@ ${c.keywords}::tsquery)::int, ${ABSTRACT}::float8 * (c.doc @@ ${c.abstract}::tsquery)::int))`);
-  const phrase = plan.titlePhrase === null ? sql`0` : sql`(c.doc @@ ${plan.titlePhrase}::tsquery)::int`;
+  const phrase = plan.titlePhrase === null ? sql`0` : sql`(c.title_words @@ ${plan.titlePhrase}::tsquery)::int`;
   // Title coverage only counts the share of the query's weight found in the title.
   return sql`(${TITLE}::float8 * (${inTitle}) + (${elsewhere})
     + ${total}::float8 * (0.8 * ${phrase}
@@ -119,6 +125,19 @@ export function densitySql(plan: QueryPlan): SQL {
   if (all === null) return sql`0`;
   const total = plan.clauses.reduce((sum, c) => sum + c.weight, 0);
   return sql`(${total * 3}::float8 * ts_rank_cd(${DENSITY_WEIGHTS}::float4[], c.doc, ${all}::tsquery, 32))`;
+}
+
+/**
+ * The exact-word bonus: each clause whose typed form (lower-cased, unstemmed) the title holds, from
+ * the title's 'simple' vector (alias t.words). Stemming makes "modeling" match "model", which is
+ * right for finding papers and too coarse for telling a half-remembered title from its many
+ * cousins. Parsing a title costs microseconds, so like cover density it is computed for the best
+ * candidates only.
+ */
+export function exactSql(plan: QueryPlan): SQL {
+  const parts = plan.clauses.filter((c) => c.exact !== '')
+    .map((c) => sql`${c.weight * EXACT}::float8 * (t.words @@ ${c.exact}::tsquery)::int`);
+  return parts.length === 0 ? sql`0` : sql`(${sql.join(parts, sql` + `)})`;
 }
 
 /**

@@ -30,8 +30,8 @@ export async function searchPapers(db: Db, request: SearchRequest, now: Date): P
   const terms = readTerms(query.terms);
   const [plan, authorPrefix, orgPrefix] = await Promise.all([
     planQuery(db, terms),
-    query.author ? prefixQuery(db, query.author, 'A') : null,
-    query.org ? prefixQuery(db, query.org, 'B') : null,
+    query.author ? prefixQuery(db, query.author) : null,
+    query.org ? prefixQuery(db, query.org) : null,
   ]);
   const filters: Filters = { ...query, authorPrefix, orgPrefix };
   if (query.terms !== '' && plan.clauses.length === 0) {

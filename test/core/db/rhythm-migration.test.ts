@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../../../src/core/db/client.js';
 import { migrate, migrationsFolder } from '../../../src/core/db/migrate.js';
 
-// 0008 on a database that already has deliveries: old rows become daily periods covering their
+// 0009 on a database that already has deliveries: old rows become daily periods covering their
 // day, and the ledger's key is (channel, period, key) from then on.
 
 describe('the weekly/monthly migration on an existing ledger', () => {
@@ -17,7 +17,7 @@ describe('the weekly/monthly migration on an existing ledger', () => {
     cpSync(migrationsFolder, folder, { recursive: true });
     const journalPath = join(folder, 'meta', '_journal.json');
     const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    journal.entries = journal.entries.filter((e) => e.tag < '0008');
+    journal.entries = journal.entries.filter((e) => e.tag < '0009');
     writeFileSync(journalPath, JSON.stringify(journal));
     const database = await openDatabase({ dataDir: 'memory://' });
     try {

@@ -42,6 +42,10 @@ function corpus(): Paper[] {
     // only in its abstract: the title match wins, the tie-breakers do not halve it.
     paper({ id: '2511.00009', title: 'Sparse Photon Tomography', abstract: 'Imaging.', publishedAt: yearOld, upvotes: 2 }),
     paper({ id: '2611.00010', title: 'Imaging at Scale', abstract: 'We revisit sparse photon tomography for imaging.', publishedAt: recent, upvotes: 400 }),
+    // Stemming makes "rendering" match "render": the title holding the word as typed comes first,
+    // although its cousin is shorter, newer and better voted.
+    paper({ id: '2511.00011', title: 'Graph Rendering for Molecule Viewers', abstract: 'Viewers.', publishedAt: yearOld, upvotes: 1 }),
+    paper({ id: '2611.00012', title: 'Graph Render Toolkit', abstract: 'Toolkits.', publishedAt: recent, upvotes: 300 }),
   ];
 }
 
@@ -80,6 +84,10 @@ for (const backend of backends) {
 
     it('keeps a year-old title match above a new, better-voted abstract mention', async () => {
       expect(ids(await search('sparse photon tomography'))).toEqual(['2511.00009', '2611.00010']);
+    });
+
+    it('ranks the title holding a word as typed above one holding only its stem', async () => {
+      expect(ids(await search('graph rendering')).slice(0, 2)).toEqual(['2511.00011', '2611.00012']);
     });
 
     it('still orders equal text by upvotes and freshness', async () => {
