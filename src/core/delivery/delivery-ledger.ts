@@ -143,6 +143,10 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
           select channel_id, period, digest_day, covers_from, covers_day, slot_at, 'claimed', 1,
             ${options.instanceId}, ${leaseUntil}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
           from picked
+          -- Rows are picked in a per-instance order (to spread instances over the due channels) but
+          -- inserted in one order for everyone: two instances claiming overlapping rows then wait
+          -- for each other on the unique key instead of deadlocking (seen on the server).
+          order by channel_id, period, digest_day
           on conflict (channel_id, period, digest_day) do update set
             status = 'claimed', attempts = deliveries.attempts + 1, claimed_by = excluded.claimed_by,
             lease_until = excluded.lease_until, updated_at = excluded.updated_at
