@@ -24,7 +24,9 @@ const platforms: Platform[] = ['discord', 'slack'];
 
 /** The whole tick in one claim (no batch limit), so the figures stay comparable with earlier runs. */
 async function claim(core: Core, instanceId: string): Promise<Claim[]> {
-  const batch = await core.ledger.claimDue({ now: FANOUT_NOW, instanceId, platforms, cutoffHours: core.config.DIGEST_CUTOFF_HOURS, leaseMs: 120_000, limit: 1_000_000 });
+  const cutoffHours = core.config.DIGEST_CUTOFF_HOURS;
+  await core.ledger.openDue({ now: FANOUT_NOW, platforms, cutoffHours });
+  const batch = await core.ledger.claimDue({ now: FANOUT_NOW, instanceId, platforms, cutoffHours, leaseMs: 120_000, limit: 1_000_000 });
   return batch.claims;
 }
 

@@ -182,7 +182,7 @@ export interface DeliveryRecord {
   digestDay: string;
   coversFrom: string;
   coversDay: string;
-  status: 'claimed' | 'sent' | 'empty' | 'failed' | 'skipped';
+  status: 'due' | 'claimed' | 'sent' | 'empty' | 'failed' | 'skipped';
   attempts: number;
   paperCount: number;
   lastError: string | null;

@@ -20,6 +20,7 @@ const statusWords: Record<string, string> = {
   failed: 'failed',
   skipped: 'skipped',
   claimed: 'in progress',
+  due: 'due, about to be sent',
 };
 
 export async function handleStatus(

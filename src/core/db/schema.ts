@@ -175,7 +175,8 @@ export const deliveries = pgTable(
     coversFrom: date('covers_from', { mode: 'string' }).notNull(),
     coversDay: date('covers_day', { mode: 'string' }).notNull(),
     slotAt: timestamp('slot_at', { withTimezone: true }).notNull(),
-    status: text('status', { enum: ['claimed', 'sent', 'empty', 'failed', 'skipped'] }).notNull(),
+    // due: the slot has come and nobody claimed it yet (written once per tick, drizzle/0010).
+    status: text('status', { enum: ['due', 'claimed', 'sent', 'empty', 'failed', 'skipped'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     claimedBy: text('claimed_by'),
@@ -195,6 +196,10 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex('deliveries_channel_period_uq').on(t.channelId, t.period, t.digestDay),
     index('deliveries_status_idx').on(t.status, t.nextAttemptAt),
+    // What a claim may take: due, held (maybe by a dead instance), or failed with a retry ahead.
+    index('deliveries_open_idx')
+      .on(t.slotAt, t.id)
+      .where(sql`${t.status} = 'due' or ${t.status} = 'claimed' or (${t.status} = 'failed' and ${t.nextAttemptAt} is not null)`),
   ],
 );
 

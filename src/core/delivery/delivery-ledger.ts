@@ -8,9 +8,12 @@ import type { DeliveryRecord, PostedPart } from '../ports.js';
 import { partsOf, recordPart, startPosting } from './delivery-parts.js';
 
 // The ledger: one row per (channel, period, period key): a daily digest per local date, a weekly
-// one per local week, a monthly one per local month. Whoever inserts or re-claims the row posts
-// the digest; everybody else skips it. Claims carry a lease so a crashed process's work is taken
-// over once the lease runs out.
+// one per local week, a monthly one per local month. Once a tick, every slot that has come due is
+// written as a 'due' row (openDue: the one statement that works out slots, for all channels). Claims
+// then take open rows (due, failed with a retry ahead, or held past their lease) through a partial
+// index, oldest slot first, skipping rows another instance is claiming that moment. Whoever claims a
+// row posts the digest; everybody else skips it. Claims carry a lease so a crashed process's work is
+// taken over once the lease runs out.
 
 export interface Claim {
   deliveryId: number;
@@ -32,8 +35,19 @@ export interface Claim {
 
 export interface ClaimBatch {
   claims: Claim[];
-  /** Due rows picked but won by another instance in the same moment: there may be more to claim. */
-  contended: number;
+}
+
+export interface OpenDueOptions {
+  now: Date;
+  platforms: Platform[];
+  cutoffHours: number;
+}
+
+export interface Opened {
+  /** Slots written as due, to be claimed. */
+  due: number;
+  /** Slots missed by more than the cutoff (never claimed in time), recorded as skipped. */
+  skipped: number;
 }
 
 export interface ClaimOptions {
@@ -47,10 +61,14 @@ export interface ClaimOptions {
 }
 
 export interface DeliveryLedger {
-  /** Claims up to `limit` due (channel, day) for these platforms in one statement; returns what this instance won. */
+  /**
+   * Writes every slot that has come due for these platforms as a 'due' row (once a tick, by any
+   * instance: a slot already written is left as it is), and records slots missed by more than the
+   * cutoff, and due rows nobody claimed in time, as skipped so `status` can say so.
+   */
+  openDue(options: OpenDueOptions): Promise<Opened>;
+  /** Claims up to `limit` open deliveries for these platforms in one statement; returns what this instance won. */
   claimDue(options: ClaimOptions): Promise<ClaimBatch>;
-  /** Records slots missed by more than the cutoff as skipped, so `status` can say so. */
-  skipMissed(options: Omit<ClaimOptions, 'instanceId' | 'leaseMs' | 'limit'>): Promise<number>;
   /** Records the digest as sent; false when the claim was no longer ours (another instance took it over). */
   markSent(claim: Claim, instanceId: string, messageIds: string[], paperIds: string[], now: Date): Promise<boolean>;
   /** Notes that this attempt is about to post these papers (kept from the first attempt on); false when the claim is no longer ours. */
@@ -118,52 +136,76 @@ const channelColumns = sql.raw(
 
 export function createPgDeliveryLedger(db: Db): DeliveryLedger {
   return {
+    async openDue(options) {
+      const now = options.now.toISOString();
+      const missed = `missed: Paperboy was not running within ${options.cutoffHours} hours of the digest time`;
+      // Inserted in one order for every instance: two instances opening the same slots at once then
+      // wait for each other on the unique key instead of deadlocking.
+      const [row] = await queryRows<{ due: number; skipped: number; expired: number }>(
+        db,
+        sql`with ${slotsCte(options)},
+        opened as (
+          insert into deliveries (channel_id, period, digest_day, covers_from, covers_day, slot_at, status, attempts, last_error, created_at, updated_at)
+          select s.id, s.period, s.digest_day, s.covers_from, s.covers_day, s.slot_at,
+            case when s.slot_at <= ${now}::timestamptz - make_interval(hours => ${options.cutoffHours}) then 'skipped' else 'due' end, 0,
+            case when s.slot_at <= ${now}::timestamptz - make_interval(hours => ${options.cutoffHours}) then ${missed} end,
+            ${now}::timestamptz, ${now}::timestamptz
+          from slots s
+          where s.slot_at <= ${now}::timestamptz and s.slot_at >= s.created_at
+          order by s.id, s.period, s.digest_day
+          on conflict (channel_id, period, digest_day) do nothing
+          returning status
+        ),
+        expired as (
+          update deliveries d set status = 'skipped', last_error = ${missed}, updated_at = ${now}::timestamptz
+          from channels c
+          where d.status = 'due' and c.id = d.channel_id
+            and c.platform = any(string_to_array(${options.platforms.join(',')}, ','))
+            and d.slot_at <= ${now}::timestamptz - make_interval(hours => ${options.cutoffHours})
+          returning d.id
+        )
+        select (select count(*) from opened where status = 'due')::int as due,
+          (select count(*) from opened where status = 'skipped')::int as skipped,
+          (select count(*) from expired)::int as expired`,
+      );
+      return { due: Number(row?.due ?? 0), skipped: Number(row?.skipped ?? 0) + Number(row?.expired ?? 0) };
+    },
+
     async claimDue(options) {
       const now = options.now.toISOString();
       const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
-      // Candidates are only rows nobody holds; each instance orders ties by its own hash so that
-      // instances claiming at the same moment mostly pick different channels.
+      // Open rows through deliveries_open_idx (drizzle/0010; this where implies its predicate),
+      // oldest slot first. SKIP LOCKED: rows another instance is claiming this moment are left to
+      // it, so instances claiming at once split the work without waiting or deadlocking.
       const rows = await queryRows<Record<string, unknown>>(
         db,
-        sql`with ${slotsCte(options)},
-        picked as (
-          select s.id as channel_id, s.period, s.digest_day, s.covers_from, s.covers_day, s.slot_at from slots s
-          left join deliveries dl on dl.channel_id = s.id and dl.period = s.period and dl.digest_day = s.digest_day
-          where s.slot_at <= ${now}::timestamptz
-            and s.slot_at > ${now}::timestamptz - make_interval(hours => ${options.cutoffHours})
-            and s.slot_at >= s.created_at
-            and (dl.id is null
-              or (dl.status = 'failed' and dl.next_attempt_at <= ${now}::timestamptz)
-              or (dl.status = 'claimed' and dl.lease_until < ${now}::timestamptz))
-          order by s.slot_at, md5(${options.instanceId} || s.id::text)
+        sql`with picked as (
+          select d.id from deliveries d
+          join channels c on c.id = d.channel_id
+          where (d.status = 'due'
+              or (d.status = 'failed' and d.next_attempt_at <= ${now}::timestamptz)
+              or (d.status = 'claimed' and d.lease_until < ${now}::timestamptz))
+            and d.slot_at <= ${now}::timestamptz
+            and d.slot_at > ${now}::timestamptz - make_interval(hours => ${options.cutoffHours})
+            and c.subscribed and not c.paused
+            and c.platform = any(string_to_array(${options.platforms.join(',')}, ','))
+          order by d.slot_at, d.id
           limit ${options.limit}
+          for update of d skip locked
         ),
         claimed as (
-          insert into deliveries (channel_id, period, digest_day, covers_from, covers_day, slot_at, status, attempts, claimed_by, lease_until, created_at, updated_at)
-          select channel_id, period, digest_day, covers_from, covers_day, slot_at, 'claimed', 1,
-            ${options.instanceId}, ${leaseUntil}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
-          from picked
-          -- Rows are picked in a per-instance order (to spread instances over the due channels) but
-          -- inserted in one order for everyone: two instances claiming overlapping rows then wait
-          -- for each other on the unique key instead of deadlocking (seen on the server).
-          order by channel_id, period, digest_day
-          on conflict (channel_id, period, digest_day) do update set
-            status = 'claimed', attempts = deliveries.attempts + 1, claimed_by = excluded.claimed_by,
-            lease_until = excluded.lease_until, updated_at = excluded.updated_at
-          where (deliveries.status = 'failed' and deliveries.next_attempt_at <= ${now}::timestamptz)
-             or (deliveries.status = 'claimed' and deliveries.lease_until < ${now}::timestamptz)
-          returning id, channel_id, period, digest_day, covers_from, covers_day, slot_at, attempts, posting_since, planned_papers
+          update deliveries d set status = 'claimed', attempts = d.attempts + 1, claimed_by = ${options.instanceId},
+            lease_until = ${leaseUntil}::timestamptz, updated_at = ${now}::timestamptz
+          from picked where d.id = picked.id
+          returning d.id, d.channel_id, d.period, d.digest_day, d.covers_from, d.covers_day, d.slot_at, d.attempts, d.posting_since, d.planned_papers
         )
         select cl.id as delivery_id, cl.period, cl.digest_day, cl.covers_from, cl.covers_day, cl.slot_at, cl.attempts, cl.posting_since, cl.planned_papers, ${channelColumns}
-        from picked p
-        join channels c on c.id = p.channel_id
-        left join claimed cl on cl.channel_id = p.channel_id and cl.period = p.period and cl.digest_day = p.digest_day
-        order by p.slot_at, cl.id`,
+        from claimed cl
+        join channels c on c.id = cl.channel_id
+        order by cl.slot_at, cl.id`,
       );
-      const won = rows.filter((r) => r.delivery_id != null);
       return {
-        contended: rows.length - won.length,
-        claims: won.map((r) => ({
+        claims: rows.map((r) => ({
           deliveryId: Number(r.delivery_id),
           period: String(r.period) as PeriodKind,
           digestDay: toDay(r.digest_day),
@@ -176,24 +218,6 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
           channel: channelFromRow(r),
         })),
       };
-    },
-
-    async skipMissed(options) {
-      const now = options.now.toISOString();
-      const rows = await queryRows<{ id: number }>(
-        db,
-        sql`with ${slotsCte(options)}
-        insert into deliveries (channel_id, period, digest_day, covers_from, covers_day, slot_at, status, attempts, last_error, created_at, updated_at)
-        select s.id, s.period, s.digest_day, s.covers_from, s.covers_day, s.slot_at, 'skipped', 0,
-          ${`missed: Paperboy was not running within ${options.cutoffHours} hours of the digest time`},
-          ${now}::timestamptz, ${now}::timestamptz
-        from slots s
-        where s.slot_at <= ${now}::timestamptz - make_interval(hours => ${options.cutoffHours})
-          and s.slot_at >= s.created_at
-        on conflict (channel_id, period, digest_day) do nothing
-        returning id`,
-      );
-      return rows.length;
     },
 
     async markSent(claim, instanceId, messageIds, paperIds, now) {

@@ -72,7 +72,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const startedAt = core.now().getTime();
     const clock = () => new Date(now.getTime() + (core.now().getTime() - startedAt));
     const cutoffHours = core.config.DIGEST_CUTOFF_HOURS;
-    report.skippedMissed = await core.ledger.skipMissed({ now, platforms, cutoffHours });
+    // The one statement that works out slots: what came due since the last tick becomes a due row.
+    report.skippedMissed = (await core.ledger.openDue({ now, platforms, cutoffHours })).skipped;
     // Keep our claims while a long fan-out runs; if this process dies, the heartbeat stops and
     // another instance takes over what it held (one batch) once the lease runs out.
     const heartbeat = setInterval(() => {
@@ -84,18 +85,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     try {
       // Bounded batches, claimed per platform so a slow platform never holds up another: another
       // instance claiming at the same moment gets the rest, and a crash leaves only the batches in
-      // hand to take over. Rows won by another instance (contended) mean there may be more behind.
+      // hand to take over.
       await Promise.all(
         platforms.map(async (platform) => {
-          let idle = 0;
           while (!stopping) {
             const batch = await core.ledger.claimDue({ now: clock(), instanceId, platforms: [platform], cutoffHours, leaseMs, limit: claimBatch });
             report.claimed += batch.claims.length;
-            if (batch.claims.length === 0) {
-              if (batch.contended === 0 || ++idle >= 3) break;
-              continue;
-            }
-            idle = 0;
+            if (batch.claims.length === 0) break;
             await deliverClaims(batch.claims, clock, report);
           }
         }),

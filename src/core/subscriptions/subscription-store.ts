@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { ChannelRef, ChannelSettings, Platform } from '../channel.js';
 import { queryRows, type Db } from '../db/client.js';
-import { channels, topics } from '../db/schema.js';
+import { channels, deliveries, topics } from '../db/schema.js';
 import type { AddTopicResult, SettingsPatch, SubscriptionStore } from '../ports.js';
 import { cleanUserText, comparableText } from '../user-text.js';
 
@@ -150,11 +150,17 @@ export function createPgSubscriptionStore(db: Db, defaults: ChannelDefaults): Su
 
     async update(ref, patch: SettingsPatch, by) {
       await ensure(ref, by);
-      const [row] = await db
-        .update(channels)
-        .set({ ...patch, subscribed: true, updatedAt: now() })
-        .where(where(ref))
-        .returning();
+      const row = await db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(channels)
+          .set({ ...patch, subscribed: true, updatedAt: now() })
+          .where(where(ref))
+          .returning();
+        // A slot written as due but not yet claimed was worked out from the old schedule: drop it,
+        // and the next tick writes what is due under the new one (delivery-ledger.ts, openDue).
+        if (updated) await tx.delete(deliveries).where(and(eq(deliveries.channelId, updated.id), eq(deliveries.status, 'due')));
+        return updated;
+      });
       if (!row) throw new Error(`channel ${ref.platform}/${ref.channelId} not found after ensure`);
       return toSettings(row);
     },

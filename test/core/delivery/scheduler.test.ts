@@ -177,6 +177,45 @@ describe.each(backends)('scheduler and delivery ledger on $name', (backend) => {
     expect(record?.lastError).toMatch(/12 hours/);
   });
 
+  it('skips a slot opened as due but never claimed within the cutoff, and says so in status', async () => {
+    await subscribe(chan('C1'), ['diffusion']);
+    // A tick opened the 09:00 slot, then the instance died before claiming it.
+    expect(await core.ledger.openDue({ now: at('2026-11-28T09:00:30Z'), platforms: ['discord'], cutoffHours: 12 })).toEqual({ due: 1, skipped: 0 });
+    const c1 = await core.subscriptions.find(chan('C1'));
+    expect(await core.ledger.recent(c1!.id, 1)).toMatchObject([{ status: 'due', digestDay: '2026-11-28' }]);
+    const platform = recordingPlatform('discord');
+    const report = await createScheduler({ core, platforms: [platform], instanceId: 'a' }).tick(at('2026-11-28T21:30:00Z'));
+    expect(report).toMatchObject({ claimed: 0, skippedMissed: 1 });
+    expect(platform.delivered).toHaveLength(0);
+    const [record] = await core.ledger.recent(c1!.id, 1);
+    expect(record).toMatchObject({ status: 'skipped', digestDay: '2026-11-28' });
+    expect(record?.lastError).toMatch(/12 hours/);
+  });
+
+  it('a schedule changed after its slot was opened posts at the new time, once', async () => {
+    await subscribe(chan('C1'), ['diffusion']);
+    expect(await core.ledger.openDue({ now: at('2026-11-28T09:00:30Z'), platforms: ['discord'], cutoffHours: 12 })).toEqual({ due: 1, skipped: 0 });
+    // Before anyone claimed the 09:00 digest, the channel moved it to 15:00.
+    await core.subscriptions.update(chan('C1'), { digestTime: '15:00' });
+    const platform = recordingPlatform('discord');
+    const scheduler = createScheduler({ core, platforms: [platform], instanceId: 'a' });
+    expect(await scheduler.tick(at('2026-11-28T09:01:00Z'))).toMatchObject({ claimed: 0 });
+    expect(await scheduler.tick(at('2026-11-28T15:00:00Z'))).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await scheduler.tick(at('2026-11-28T15:01:00Z'))).toMatchObject({ claimed: 0 });
+    expect(platform.delivered).toHaveLength(1);
+  });
+
+  it('leaves a paused channel\'s opened slot alone, and posts it when resumed within the cutoff', async () => {
+    await subscribe(chan('C1'), ['diffusion']);
+    const platform = recordingPlatform('discord');
+    const scheduler = createScheduler({ core, platforms: [platform], instanceId: 'a' });
+    await core.ledger.openDue({ now: at('2026-11-28T09:00:30Z'), platforms: ['discord'], cutoffHours: 12 });
+    await core.subscriptions.setPaused(chan('C1'), true, 'by U1');
+    expect(await scheduler.tick(at('2026-11-28T09:01:00Z'))).toMatchObject({ claimed: 0 });
+    await core.subscriptions.setPaused(chan('C1'), false, null);
+    expect(await scheduler.tick(at('2026-11-28T10:00:00Z'))).toMatchObject({ claimed: 1, sent: 1 });
+  });
+
   it('waits for papers when the covered day has none yet', async () => {
     await subscribe(chan('C1'), ['diffusion']);
     const platform = recordingPlatform('discord');
