@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { claimsNotes, runClaimsBench } from './claims.js';
 import { commandsNotes, runCommandsBench } from './commands.js';
 import { fanoutNotes } from './fanout-notes.js';
 import { runFeedbackBench } from './feedback.js';
@@ -98,6 +99,12 @@ export const entries: Record<string, BenchEntry> = {
     columns: ['day', 'date', 'baseline_p5', 'votes_first5_p5', 'votes_daily_p5', 'best_possible_p5'],
     notes: feedbackNotes,
     run: ({ log }) => runFeedbackBench({ log }),
+  },
+  claims: {
+    description: 'Claiming one digest tick as channels grow (10k and 100k due channels with ten days of ledger history, server): the tick\'s openDue, then two instances claiming every due channel in batches of 64 at once, per claim statement, against the claim statement before issue 10 (slots worked out in every claim) in the same run.',
+    quick: false,
+    notes: claimsNotes,
+    run: ({ serverUrl, log, serverSizes }) => runClaimsBench({ serverUrl, sizes: serverSizes ?? [10_000, 100_000], log }),
   },
   memory: {
     description: 'Resident memory and start-up: the embedded default (first start on an empty data folder, restart, both chat adapters through a 1,000-channel fan-out; targets idle <= 180 MB terminal, <= 220 MB with both adapters, tree peak <= 400 MB, `npm start` ready <= 3 s), the wall time of `paperboy --help` (<= 0.3 s) and `paperboy search` (server <= 0.8 s); then the server: one instance through a whole 10,000-channel tick, and two instances sharing a 100,000-channel tick (target: peak VmHWM <= 200 MB per instance, flat as channels grow). `--part=embedded` or `--part=server` runs one part, `--server-sizes=10k` one server scenario.',

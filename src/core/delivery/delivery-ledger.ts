@@ -95,7 +95,7 @@ export interface DeliveryLedger {
  * each slot's period, period key (digest_day) and covered UTC days. The same rules as isSlotDate
  * (schedule.ts) and coveredPeriod (period.ts), which tests hold to this.
  */
-function slotsCte(options: { now: Date; platforms: Platform[] }) {
+export function slotsCte(options: { now: Date; platforms: Platform[] }) {
   return sql`local_slots as (
     select c.*, d.local_day, extract(isodow from d.local_day)::int as dow,
       (d.local_day - (extract(day from d.local_day)::int - 1)) as month_start,
