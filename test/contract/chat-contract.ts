@@ -135,7 +135,7 @@ export function runChatContract(name: string, makeHarness: MakeHarness): void {
       expect(all.indexOf(diffusionA.title)).toBeLessThan(all.indexOf(diffusionB.title));
     });
 
-    it('posts a weekly digest at its slot exactly once, and answers top on demand', async () => {
+    it('posts a weekly digest at its slot exactly once, previews it before, and answers top on demand', async () => {
       // The week before Monday 30 Nov is 23-29 Nov; a paper listed on the 22nd is not in it.
       const before = makePaper({ title: 'Diffusion from the week before', upvotes: 500 });
       await h.core.papers.upsert([...listedOn('2026-11-22', [before]), ...listedOn('2026-11-24', [diffusionB]), ...listedOn('2026-11-27', [diffusionA, unrelated])]);
@@ -150,6 +150,15 @@ export function runChatContract(name: string, makeHarness: MakeHarness): void {
       expect(scheduled.text).toContain('weekly on mon; next Mon 30 Nov');
 
       const weeklyHeadline = /Weekly Papers, 23-29 Nov 2026/;
+      // The preview is that next digest, privately: its week, its papers, nothing posted.
+      const preview = await h.send({ name: 'digest' }, { manager: false });
+      expect(preview.ephemeral).toBe(true);
+      expect(preview.text).toContain('Preview: next weekly digest, 23-29 Nov 2026');
+      expect(preview.text).toMatch(weeklyHeadline);
+      expect(preview.text).toContain(diffusionA.title);
+      expect(preview.text).toContain(diffusionB.title);
+      expect(preview.text).not.toContain(before.title);
+      expect(preview.text).not.toContain(unrelated.title);
       await h.tick(new Date('2026-11-28T09:05:00Z'));
       await h.tick(new Date('2026-11-30T08:55:00Z'));
       expect(h.posted(h.channel)).toEqual([]);

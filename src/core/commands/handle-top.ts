@@ -8,9 +8,10 @@ import type { Reply } from './reply.js';
 // top [week|month]: the period a weekly or monthly digest posted now would cover (the last 7
 // complete UTC days, or the last complete calendar month), chosen as that digest chooses: the
 // channel's topics, size and minimum upvotes, the store's latest upvotes, re-ranked by the channel's
-// votes. Like the `digest` preview it is an answer to one person (ephemeral unless asked public)
-// and leaves nothing out for having been posted here already: asked on demand, "the week's best"
-// includes the papers the daily digests brought. The scheduled weekly digest does leave them out.
+// votes. It is an answer to one person (ephemeral unless asked public) and leaves nothing out for
+// having been posted here already: asked on demand, "the week's best" includes the papers the daily
+// digests brought. The scheduled weekly digest does leave them out, and so does a weekly channel's
+// `digest` preview, which shows that next digest (handle-digest.ts).
 
 export async function handleTop(command: Extract<Command, { name: 'top' }>, context: CommandContext, deps: CommandDeps): Promise<Reply> {
   const period = coveredPeriod(command.period, deps.now());

@@ -68,6 +68,10 @@ describe.each(backends)('weekly and monthly digests on $name', (backend) => {
     expect(saved.text).toContain('Weekly digest: 09:00 Europe/Berlin, weekly on mon; next Mon 30 Nov');
     expect(await tick(a, '2026-11-29T08:05:00Z')).toMatchObject({ claimed: 0 });
     expect(await tick(a, '2026-11-30T07:55:00Z')).toMatchObject({ claimed: 0 });
+    // Just before the slot, the preview is the digest about to be posted: its week, its papers, no `daily`.
+    const preview = await core.commands.runText('digest', manager(c1));
+    expect(preview.title).toBe('Preview: next weekly digest, 23-29 Nov 2026');
+    expect(preview.digest?.period).toEqual({ kind: 'week', from: '2026-11-23', to: '2026-11-29' });
     // Two instances tick at the slot together, and again: one weekly digest.
     clock = at('2026-11-30T08:05:00Z');
     const reports = await Promise.all([a.tick(clock), b.tick(clock)]);
@@ -82,6 +86,11 @@ describe.each(backends)('weekly and monthly digests on $name', (backend) => {
       [risen.id, 300],
       [steady.id, 100],
     ]);
+    expect(preview.digest?.papers).toEqual(weekly.papers);
+    // After it, the preview is next week's, which nothing is listed for yet.
+    const next = await core.commands.runText('digest', manager(c1));
+    expect(next.title).toBe('Preview: next weekly digest, 30 Nov - 6 Dec 2026');
+    expect(next.text).toContain("No paper listed in 30 Nov - 6 Dec 2026 matches this channel's topics yet.");
 
     const settings = await core.subscriptions.find(c1);
     const recent = await core.ledger.recent(settings!.id, 5);
