@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/app.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
-import type { Database } from '../../../src/core/db/client.js';
 import type { PaperSource } from '../../../src/core/ports.js';
-import { backends, truncateAll } from '../../support/databases.js';
+import { backends } from '../../support/databases.js';
+import { useBackend } from '../../support/use-backend.js';
 import { makeCore, manager, member } from '../../support/core.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
@@ -11,7 +11,7 @@ const channel: ChannelRef = { platform: 'slack', workspaceId: 'T1', channelId: '
 let clock = new Date('2026-11-28T10:00:00Z');
 
 describe.each(backends)('/papers commands on $name', (backend) => {
-  let database: Database;
+  const shared = useBackend(backend);
   let core: Core;
   let sourceDown = false;
   const source: PaperSource = {
@@ -25,12 +25,9 @@ describe.each(backends)('/papers commands on $name', (backend) => {
   };
 
   beforeAll(async () => {
-    database = await backend.open();
-    core = await makeCore(database, { now: () => clock, source });
+    core = await makeCore(shared.database, { now: () => clock, source });
   });
-  afterAll(async () => database.close());
   beforeEach(async () => {
-    await truncateAll(database);
     clock = new Date('2026-11-28T10:00:00Z');
     sourceDown = false;
     await core.papers.upsert(
