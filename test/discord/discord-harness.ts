@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createCore } from '../../src/core/app.js';
 import type { ChannelRef } from '../../src/core/channel.js';
 import type { CommandInput } from '../../src/core/commands/command.js';
@@ -11,8 +12,8 @@ import { shardPlan, startDiscord, type DiscordAdapter } from '../../src/discord/
 import type { ChatHarness, ContractReply } from '../contract/chat-contract.js';
 import { FakeDiscord, type InteractionLog } from '../fakes/discord/fake-discord.js';
 import type { OptionValue } from '../fakes/discord/interactions.js';
-import type { Backend } from '../support/databases.js';
-import { clockedScheduler, TestClock } from '../support/clock.js';
+import { truncateAll, type Backend } from '../support/databases.js';
+import { clockedScheduler, FIXTURE_MORNING, TestClock } from '../support/clock.js';
 import { listedOn } from '../support/papers.js';
 import type { Paper } from '../../src/core/papers/paper.js';
 
@@ -134,6 +135,33 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
       await database.close();
     },
   };
+}
+
+/**
+ * One harness for the calling describe block (a logged-in client takes a while): started before its
+ * first test, closed after its last, and before each test back to empty tables, a fake with no
+ * messages or requests, and the clock at the fixture morning. The returned object is that harness
+ * from the first beforeAll on. Call it before the block's own hooks, which then run after the reset.
+ */
+export function useDiscordHarness(options: HarnessOptions): DiscordHarness {
+  let started: DiscordHarness | undefined;
+  const harness = (): DiscordHarness => {
+    if (!started) throw new Error('the Discord harness starts in beforeAll; use it from a hook or a test');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startDiscordHarness(options);
+  });
+  beforeEach(async () => {
+    await truncateAll(harness().database);
+    harness().fake.reset();
+    harness().clock.set(FIXTURE_MORNING);
+  });
+  afterAll(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  return new Proxy({} as DiscordHarness, { get: (_, key) => Reflect.get(harness(), key) });
 }
 
 /** The same runner, answering `ms` later: a stand-in for a slow database or upstream. */
