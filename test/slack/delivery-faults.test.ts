@@ -8,7 +8,7 @@ import { FIXTURE_MORNING } from '../support/clock.js';
 import { backends, truncateAll } from '../support/databases.js';
 import { dyingAfterPosting } from '../support/dying-platform.js';
 import { listedOn, makePaper } from '../support/papers.js';
-import { startHarness, teamOne, type SlackHarness } from './harness.js';
+import { startHarness, teamOne, unpaced, type SlackHarness } from './harness.js';
 
 // Slack has no idempotency key: every digest part carries metadata naming its delivery and part,
 // the ledger records each part before the next is posted, and the one part whose outcome is unknown
@@ -26,7 +26,7 @@ describe.each(backends)('Slack digests survive lost answers and crashes ($name)'
   beforeAll(async () => {
     const team = teamOne();
     team.channels.push({ id: 'C4', name: 'papers-4' }, { id: 'C5', name: 'papers-5' });
-    h = await startHarness({ backend, mode: 'socket', postIntervalMs: 0, workspaces: [team] });
+    h = await startHarness({ backend, mode: 'socket', postIntervalMs: 0, pacing: unpaced, workspaces: [team] });
   });
   beforeEach(async () => {
     await truncateAll(h.database);

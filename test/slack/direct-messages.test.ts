@@ -7,7 +7,7 @@ import { FIXTURE_MORNING } from '../support/clock.js';
 import { listedOn, makePaper } from '../support/papers.js';
 import { backends, truncateAll, type Backend } from '../support/databases.js';
 import { commandText, visibleText } from './contract-harness.js';
-import { startHarness, teamOne, type SlackHarness } from './harness.js';
+import { startHarness, teamOne, unpaced, type SlackHarness } from './harness.js';
 
 // /papers in the app's Messages tab, through the real Bolt app over Socket Mode: slash commands
 // from the person's IM (channel D..., channel_name 'directmessage'), plain messages typed there
@@ -18,7 +18,7 @@ const person = 'UMEMBER';
 const imId = 'D0MEMBER';
 
 async function startDmHarness(backend: Backend): Promise<SlackHarness> {
-  return startHarness({ backend, mode: 'socket', env: { SLACK_MANAGERS: 'admins' }, postIntervalMs: 0, workspaces: [{ ...teamOne(), ims: [{ id: imId, user: person }] }] });
+  return startHarness({ backend, mode: 'socket', env: { SLACK_MANAGERS: 'admins' }, postIntervalMs: 0, pacing: unpaced, workspaces: [{ ...teamOne(), ims: [{ id: imId, user: person }] }] });
 }
 
 function answerOf(body: Record<string, unknown>) {
