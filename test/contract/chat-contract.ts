@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/app.js';
 import type { ChannelRef } from '../../src/core/channel.js';
 import type { CommandInput } from '../../src/core/commands/command.js';
-import { backends, type Backend } from '../support/databases.js';
+import type { Database } from '../../src/core/db/client.js';
+import { backends, truncateAll, type Backend } from '../support/databases.js';
 import { listedOn, makePaper } from '../support/papers.js';
 
 // What every chat adapter must do, whatever its platform: permissions enforced, bad input answered,
@@ -18,12 +19,15 @@ export interface ContractReply {
 }
 
 /**
- * One running adapter on a fresh database, wired to its platform's wire-level fake.
- * Implementations: test/discord/discord-harness.ts, test/slack (Slack).
+ * One running adapter on a database of its own, wired to its platform's wire-level fake; the
+ * contract's tests share it, each starting from empty tables and a reset. Implementations:
+ * test/discord/discord-harness.ts, test/slack/contract-harness.ts.
  */
 export interface ChatHarness {
   /** The core the adapter runs on: the contract seeds papers and reads the store through it. */
   readonly core: Core;
+  /** The adapter's database, emptied between tests. */
+  readonly database: Database;
   /** The channel commands are sent in and digests are delivered to. */
   readonly channel: ChannelRef;
   /**
@@ -40,6 +44,8 @@ export interface ChatHarness {
   tick(now: Date): Promise<void>;
   /** Text of every message the bot posted in a channel (and threads opened there), oldest first. */
   posted(channel: ChannelRef): string[];
+  /** Forgets what reached the fake and sets the clock back to the fixture morning. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -51,10 +57,14 @@ const headline = /Daily Papers, 27 Nov 2026/;
 export function runChatContract(name: string, makeHarness: MakeHarness): void {
   describe.each(backends)(`${name} chat contract (%s)`, (backend) => {
     let h: ChatHarness;
-    beforeEach(async () => {
+    beforeAll(async () => {
       h = await makeHarness(backend);
     });
-    afterEach(async () => {
+    beforeEach(async () => {
+      await truncateAll(h.database);
+      h.reset();
+    });
+    afterAll(async () => {
       await h?.close();
     });
 

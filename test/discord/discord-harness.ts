@@ -128,6 +128,10 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
     posted(target) {
       return postedIn(fake, target.channelId).map((m) => messageText(m.body));
     },
+    reset() {
+      fake.reset();
+      clock.set(FIXTURE_MORNING);
+    },
     async close() {
       await scheduler.stop();
       await adapter.stop();
@@ -154,8 +158,7 @@ export function useDiscordHarness(options: HarnessOptions): DiscordHarness {
   });
   beforeEach(async () => {
     await truncateAll(harness().database);
-    harness().fake.reset();
-    harness().clock.set(FIXTURE_MORNING);
+    harness().reset();
   });
   afterAll(async () => {
     await started?.close();

@@ -3,6 +3,7 @@ import type { CommandInput } from '../../src/core/commands/command.js';
 import type { ChatHarness, ContractReply } from '../contract/chat-contract.js';
 import { actionIds } from '../../src/slack/action-ids.js';
 import { blockActions, slashCommand } from '../fakes/slack/payloads.js';
+import { FIXTURE_MORNING } from '../support/clock.js';
 import type { Backend } from '../support/databases.js';
 import { startHarness, unpaced } from './harness.js';
 
@@ -19,6 +20,7 @@ export async function startSlackContractHarness(backend: Backend): Promise<ChatH
   let counter = 0;
   return {
     core: h.core,
+    database: h.database,
     channel,
     async send(command, as) {
       counter += 1;
@@ -47,6 +49,10 @@ export async function startSlackContractHarness(backend: Backend): Promise<ChatH
     },
     posted(ref) {
       return h.fake.recording.posts.filter((p) => p.channel === ref.channelId).map((p) => [p.text ?? '', ...visibleText(p.blocks)].join('\n'));
+    },
+    reset() {
+      h.fake.reset();
+      h.clock.set(FIXTURE_MORNING);
     },
     close: () => h.close(),
   };

@@ -32,8 +32,7 @@ describe.each(backends)('Slack digests survive lost answers and crashes ($name)'
     await truncateAll(h.database);
     // Channels are subscribed the morning before their 09:00 slot.
     h.clock.set(FIXTURE_MORNING);
-    h.fake.recording.posts.length = 0;
-    h.fake.recording.calls.length = 0;
+    h.fake.reset();
     // Long summaries, so each digest is a main message and at least two thread messages.
     papers = Array.from({ length: 25 }, (_, i) => makePaper({ title: `Diffusion study ${i + 1}`, upvotes: 200 - i, aiSummary: `About diffusion ${i + 1}. `.repeat(12) }));
     await h.core.papers.upsert(listedOn('2026-11-27', papers));

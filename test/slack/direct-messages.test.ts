@@ -59,8 +59,7 @@ runDmContract('Slack', async (backend) => {
     logs: () => h.logLines.join('\n'),
     reset() {
       team().messagesTabDisabled = false;
-      const r = h.fake.recording;
-      for (const list of [r.calls, r.posts, r.errors, r.responses, r.rateLimited, r.views]) list.length = 0;
+      h.fake.reset();
       h.clock.set(FIXTURE_MORNING);
     },
     close: () => h.close(),
