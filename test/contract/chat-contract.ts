@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/app.js';
 import type { ChannelRef } from '../../src/core/channel.js';
 import type { CommandInput } from '../../src/core/commands/command.js';
 import type { Database } from '../../src/core/db/client.js';
-import { backends, truncateAll, type Backend } from '../support/databases.js';
+import { backends, type Backend } from '../support/databases.js';
+import { useHarness } from '../support/use-harness.js';
 import { listedOn, makePaper } from '../support/papers.js';
 
 // What every chat adapter must do, whatever its platform: permissions enforced, bad input answered,
@@ -56,17 +57,7 @@ const headline = /Daily Papers, 27 Nov 2026/;
 
 export function runChatContract(name: string, makeHarness: MakeHarness): void {
   describe.each(backends)(`${name} chat contract (%s)`, (backend) => {
-    let h: ChatHarness;
-    beforeAll(async () => {
-      h = await makeHarness(backend);
-    });
-    beforeEach(async () => {
-      await truncateAll(h.database);
-      h.reset();
-    });
-    afterAll(async () => {
-      await h?.close();
-    });
+    const h = useHarness(() => makeHarness(backend), (harness) => harness.reset());
 
     const diffusionA = makePaper({ title: 'Latent diffusion for protein folding', upvotes: 40 });
     const diffusionB = makePaper({ title: 'Consistency distillation of diffusion samplers', upvotes: 12 });

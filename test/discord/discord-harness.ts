@@ -1,4 +1,3 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createCore } from '../../src/core/app.js';
 import type { ChannelRef } from '../../src/core/channel.js';
 import type { CommandInput } from '../../src/core/commands/command.js';
@@ -12,7 +11,8 @@ import { shardPlan, startDiscord, type DiscordAdapter } from '../../src/discord/
 import type { ChatHarness, ContractReply } from '../contract/chat-contract.js';
 import { FakeDiscord, type InteractionLog } from '../fakes/discord/fake-discord.js';
 import type { OptionValue } from '../fakes/discord/interactions.js';
-import { truncateAll, type Backend } from '../support/databases.js';
+import type { Backend } from '../support/databases.js';
+import { useHarness } from '../support/use-harness.js';
 import { clockedScheduler, FIXTURE_MORNING, TestClock } from '../support/clock.js';
 import { listedOn } from '../support/papers.js';
 import type { Paper } from '../../src/core/papers/paper.js';
@@ -141,30 +141,9 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
   };
 }
 
-/**
- * One harness for the calling describe block (a logged-in client takes a while): started before its
- * first test, closed after its last, and before each test back to empty tables, a fake with no
- * messages or requests, and the clock at the fixture morning. The returned object is that harness
- * from the first beforeAll on. Call it before the block's own hooks, which then run after the reset.
- */
+/** One harness for the calling describe block, reset before each test (see useHarness). */
 export function useDiscordHarness(options: HarnessOptions): DiscordHarness {
-  let started: DiscordHarness | undefined;
-  const harness = (): DiscordHarness => {
-    if (!started) throw new Error('the Discord harness starts in beforeAll; use it from a hook or a test');
-    return started;
-  };
-  beforeAll(async () => {
-    started = await startDiscordHarness(options);
-  });
-  beforeEach(async () => {
-    await truncateAll(harness().database);
-    harness().reset();
-  });
-  afterAll(async () => {
-    await started?.close();
-    started = undefined;
-  });
-  return new Proxy({} as DiscordHarness, { get: (_, key) => Reflect.get(harness(), key) });
+  return useHarness(() => startDiscordHarness(options), (h) => h.reset());
 }
 
 /** The same runner, answering `ms` later: a stand-in for a slow database or upstream. */

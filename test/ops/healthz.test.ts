@@ -6,7 +6,7 @@ import type { OpsServer } from '../../src/ops/ops-server.js';
 import type { PromMetrics } from '../../src/ops/prom-metrics.js';
 import { FIXTURE_MORNING, TestClock } from '../support/clock.js';
 import { backends } from '../support/databases.js';
-import { useBackend } from '../support/use-backend.js';
+import { useBackend } from '../support/use-harness.js';
 import { listedOn, makePaper } from '../support/papers.js';
 import { coreWithMetrics, getJson, serveOps } from './ops-support.js';
 

@@ -8,7 +8,7 @@ import type { OpsServer } from '../../src/ops/ops-server.js';
 import type { PromMetrics } from '../../src/ops/prom-metrics.js';
 import { recordingPlatform, manager } from '../support/core.js';
 import { backends } from '../support/databases.js';
-import { useBackend } from '../support/use-backend.js';
+import { useBackend } from '../support/use-harness.js';
 import { listedOn, makePaper } from '../support/papers.js';
 import { coreWithMetrics, getText, sample, serveOps } from './ops-support.js';
 

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChannelRef } from '../../src/core/channel.js';
 import { actionIds } from '../../src/slack/action-ids.js';
 import { runDmContract } from '../contract/dm-contract.js';
 import { blockActions, imMessage, slashCommand } from '../fakes/slack/payloads.js';
 import { FIXTURE_MORNING } from '../support/clock.js';
 import { listedOn, makePaper } from '../support/papers.js';
-import { backends, truncateAll, type Backend } from '../support/databases.js';
+import { backends, type Backend } from '../support/databases.js';
 import { commandText, visibleText } from './contract-harness.js';
-import { startHarness, teamOne, unpaced, type SlackHarness } from './harness.js';
+import { startHarness, teamOne, unpaced, useSlackHarness, type SlackHarness } from './harness.js';
 
 // /papers in the app's Messages tab, through the real Bolt app over Socket Mode: slash commands
 // from the person's IM (channel D..., channel_name 'directmessage'), plain messages typed there
@@ -67,17 +67,7 @@ runDmContract('Slack', async (backend) => {
 });
 
 describe('Slack Messages tab and other DMs', () => {
-  let h: SlackHarness;
-  beforeAll(async () => {
-    h = await startDmHarness(backends[0]!);
-  });
-  beforeEach(async () => {
-    await truncateAll(h.database);
-    h.fake.recording.posts.length = 0;
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useSlackHarness(() => startDmHarness(backends[0]!));
   const dm: ChannelRef = { platform: 'slack', workspaceId: 'T1', channelId: imId };
   const postsIn = (channel: string) => h.fake.recording.posts.filter((p) => p.channel === channel);
   const say = (text: string, extra: { user?: string; threadTs?: string } = {}) =>

@@ -8,8 +8,9 @@ import { startSlack, type SlackAdapter, type SlackMode } from '../../src/slack/i
 import type { PostPacerOptions } from '../../src/slack/post-pacer.js';
 import { startFakeSlack, workspace, type FakeSlack } from '../fakes/slack/fake-slack.js';
 import type { FakeWorkspace } from '../fakes/slack/state.js';
-import { clockedScheduler, TestClock } from '../support/clock.js';
+import { clockedScheduler, FIXTURE_MORNING, TestClock } from '../support/clock.js';
 import type { Backend } from '../support/databases.js';
+import { useHarness } from '../support/use-harness.js';
 
 // One running Paperboy-on-Slack against the fake: database, core, real Bolt adapter.
 
@@ -108,6 +109,14 @@ export async function startHarness(options: {
       await database.close();
     },
   };
+}
+
+/** One harness for the calling describe block; before each test empty tables, a fake that forgot everything, the clock at the fixture morning (see useHarness). */
+export function useSlackHarness(start: () => Promise<SlackHarness>): SlackHarness {
+  return useHarness(start, (h) => {
+    h.fake.reset();
+    h.clock.set(FIXTURE_MORNING);
+  });
 }
 
 function modeEnv(mode: SlackMode): Record<string, string> {

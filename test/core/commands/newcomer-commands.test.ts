@@ -3,7 +3,7 @@ import { renderReplyText } from '../../../src/console/render-text.js';
 import type { Core } from '../../../src/core/app.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
 import { backends } from '../../support/databases.js';
-import { useBackend } from '../../support/use-backend.js';
+import { useBackend } from '../../support/use-harness.js';
 import { makeCore, manager } from '../../support/core.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 

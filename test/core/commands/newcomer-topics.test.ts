@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/app.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
 import { backends } from '../../support/databases.js';
-import { useBackend } from '../../support/use-backend.js';
+import { useBackend } from '../../support/use-harness.js';
 import { makeCore, manager } from '../../support/core.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 

@@ -6,7 +6,7 @@ import { ErrorCode } from '../../../src/core/errors.js';
 import { TestClock } from '../../support/clock.js';
 import { makeCore, manager, member } from '../../support/core.js';
 import { backends } from '../../support/databases.js';
-import { useBackend } from '../../support/use-backend.js';
+import { useBackend } from '../../support/use-harness.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
 const channel: ChannelRef = { platform: 'discord', workspaceId: 'G1', channelId: 'C9' };

@@ -10,7 +10,7 @@ import { coveredPeriod } from '../../../src/core/digest/period.js';
 import { addDays } from '../../../src/core/subscriptions/schedule.js';
 import { makeCore, manager, recordingPlatform } from '../../support/core.js';
 import { backends } from '../../support/databases.js';
-import { useBackend } from '../../support/use-backend.js';
+import { useBackend } from '../../support/use-harness.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
 // Weekly and monthly digests through the real ledger and scheduler: what they cover, how they rank,

@@ -3,7 +3,7 @@ import type { Core } from '../../../src/core/app.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
 import { createScheduler } from '../../../src/core/delivery/scheduler.js';
 import { backends } from '../../support/databases.js';
-import { useBackend } from '../../support/use-backend.js';
+import { useBackend } from '../../support/use-harness.js';
 import { makeCore, recordingPlatform } from '../../support/core.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 

@@ -7,7 +7,7 @@ import { createPgPaperStore } from '../../../src/core/papers/paper-store.js';
 import { createPgSubscriptionStore } from '../../../src/core/subscriptions/subscription-store.js';
 import { TestClock } from '../../support/clock.js';
 import { backends } from '../../support/databases.js';
-import { useBackend } from '../../support/use-backend.js';
+import { useBackend } from '../../support/use-harness.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
 const ref = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C1' };
