@@ -8,6 +8,7 @@ import { usage } from './command.js';
 import type { CommandContext } from './context.js';
 import type { CommandDeps } from './deps.js';
 import { formatInstant } from './format-time.js';
+import { choosePeriodDigest, emptyPeriodText } from './period-digest.js';
 import { errorReply, type Reply } from './reply.js';
 
 // digest [YYYY-MM-DD]: a private preview; nothing is recorded as delivered.
@@ -67,33 +68,15 @@ async function previewNextPeriod(settings: ChannelSettings, context: CommandCont
   // A paused channel's next digest is the one its next slot brings once resumed.
   const slot = nextDigestAt({ ...settings, paused: false }, now) ?? now;
   const period = coveredPeriod(periodOfRhythm[rhythm], slot);
-  const topics = await deps.subscriptions.topics(context.channel);
-  const chosen = await deps.digests.choose([
-    {
-      key: 'preview',
-      day: period.to,
-      from: period.from,
-      topics,
-      maxPapers: settings.maxPapers,
-      minUpvotes: settings.minUpvotes,
-      excludeDeliveredTo: settings.id,
-      learnFrom: settings.id,
-    },
-  ]);
-  const digest: Digest = { channel: context.channel, day: period.to, period, topics, papers: chosen.get('preview') ?? [], preview: true };
-  const days = formatPeriod(period);
+  const digest = await choosePeriodDigest(period, context, deps, settings, { excludeDelivered: true });
   const { adjective, span } = rhythmWords[rhythm];
-  const notOver = period.to > coversDay(now);
+  const over = period.to <= coversDay(now);
   const lines = [
     `${settings.paused ? 'Digests are paused; once resumed, this one is' : 'It is'} posted ${formatInstant(slot, settings.timezone)}.`,
-    notOver ? `The ${span} is not over yet: these are the papers listed so far.` : '',
-    digest.papers.length > 0
-      ? ''
-      : topics.length > 0
-        ? `No paper listed in ${days} matches this channel's topics${notOver ? ' yet' : ''}.`
-        : `No papers are listed for ${days}${notOver ? ' yet' : ''}.`,
+    over ? '' : `The ${span} is not over yet: these are the papers listed so far.`,
+    emptyPeriodText(digest, { over }),
   ];
-  return { visibility: 'ephemeral', title: `Preview: next ${adjective} digest, ${days}`, text: lines.filter(Boolean).join('\n'), digest };
+  return { visibility: 'ephemeral', title: `Preview: next ${adjective} digest, ${formatPeriod(period)}`, text: lines.filter(Boolean).join('\n'), digest };
 }
 
 function isRealDate(day: string): boolean {

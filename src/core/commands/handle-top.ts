@@ -1,8 +1,8 @@
-import type { Digest } from '../digest/digest.js';
 import { coveredPeriod, formatPeriod } from '../digest/period.js';
 import type { Command } from './command.js';
 import type { CommandContext } from './context.js';
 import type { CommandDeps } from './deps.js';
+import { choosePeriodDigest, emptyPeriodText } from './period-digest.js';
 import type { Reply } from './reply.js';
 
 // top [week|month]: the period a weekly or monthly digest posted now would cover (the last 7
@@ -16,25 +16,6 @@ import type { Reply } from './reply.js';
 export async function handleTop(command: Extract<Command, { name: 'top' }>, context: CommandContext, deps: CommandDeps): Promise<Reply> {
   const period = coveredPeriod(command.period, deps.now());
   const settings = await deps.subscriptions.find(context.channel);
-  const topics = await deps.subscriptions.topics(context.channel);
-  const chosen = await deps.digests.choose([
-    {
-      key: 'top',
-      day: period.to,
-      from: period.from,
-      topics,
-      maxPapers: settings?.maxPapers ?? 10,
-      minUpvotes: settings?.minUpvotes ?? 0,
-      ...(settings ? { learnFrom: settings.id } : {}),
-    },
-  ]);
-  const digest: Digest = { channel: context.channel, day: period.to, period, topics, papers: chosen.get('top') ?? [], preview: true };
-  const days = formatPeriod(period);
-  const empty =
-    digest.papers.length > 0
-      ? ''
-      : topics.length > 0
-        ? `No paper listed in ${days} matches this channel's topics.`
-        : `No papers are listed for ${days}.`;
-  return { visibility: 'ephemeral', title: `Top papers, ${days}`, text: empty, digest };
+  const digest = await choosePeriodDigest(period, context, deps, settings, { excludeDelivered: false });
+  return { visibility: 'ephemeral', title: `Top papers, ${formatPeriod(period)}`, text: emptyPeriodText(digest, { over: true }), digest };
 }
