@@ -34,7 +34,8 @@ export function useHarness<H extends Harness>(start: () => Promise<H>, reset: (h
     await started?.close();
     started = undefined;
   });
-  return new Proxy({} as H, { get: (_, key) => Reflect.get(harness(), key) });
+  // Reads go to the running harness; an assignment to the stand-in itself would go nowhere, so it throws.
+  return new Proxy({} as H, { get: (_, key) => Reflect.get(harness(), key), set: () => false });
 }
 
 /** The database alone: a file's suite on one backend, emptied before each test. */
