@@ -62,7 +62,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const source =
     options.source ??
-    createHfSource({ baseUrl: config.HF_API_URL, token: config.HF_TOKEN, timeoutMs: config.HF_TIMEOUT_MS, logger });
+    createHfSource({ baseUrl: config.HF_API_URL, token: config.HF_TOKEN, timeoutMs: config.HF_TIMEOUT_MS, retries: config.HF_RETRIES, logger });
   const ledger = createPgDeliveryLedger(db);
   const digests = createDigestBuilder(db);
   const votes = createPgVoteStore(db, now);

@@ -60,6 +60,7 @@ const envSchema = z.object({
   HF_TOKEN: optionalString,
   HF_TIMEOUT_MS: int('HF_TIMEOUT_MS', 15_000, 100, 600_000),
   HF_LOOKUP_DEADLINE_MS: int('HF_LOOKUP_DEADLINE_MS', 8_000, 100, 60_000),
+  HF_RETRIES: int('HF_RETRIES', 4, 0, 10),
   INGEST_CRON: cronExpr('INGEST_CRON', '*/30 * * * *'),
   INGEST_ON_START: bool('INGEST_ON_START', true),
   DIGEST_TICK_CRON: cronExpr('DIGEST_TICK_CRON', '* * * * *'),

@@ -77,8 +77,10 @@ describe('paperboy CLI', () => {
     expect(run.stdout).toMatch(/Ingested 2026-11-20 from http:\/\/127\.0\.0\.1:\d+: \d+ stored/);
     expect(hf.requests.some((r) => r.query.date === '2026-11-20' && r.query.limit === '100')).toBe(true);
     hf.fail({ kind: 'status', status: 500 }, { times: 100 });
-    const down = await paperboy(['ingest', '--date', '2026-11-21'], { ...env, HF_TIMEOUT_MS: '300' });
+    // One retry is enough to show a failure is retried and then reported (the default is 4, some 4 s).
+    const down = await paperboy(['ingest', '--date', '2026-11-21'], { ...env, HF_TIMEOUT_MS: '300', HF_RETRIES: '1' });
     expect(down.code).toBe(1);
+    expect(hf.requests.filter((r) => r.query.date === '2026-11-21')).toHaveLength(2);
   }, 120_000);
 });
 

@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,13 +14,12 @@ import { runNode, type Run } from '../support/run-process.js';
 // The paperboy command the way a newcomer ran it on a fresh clone (issue 11, items 1 and 10):
 // a real process, in a folder of their own with a .env copied from .env.example.
 
-// src/cli.ts through tsx's own CLI, resolved from here: the run happens in another folder.
-const cli = new URL('../../src/cli.ts', import.meta.url).pathname;
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+// The installed command (bin/paperboy.js, the compiled CLI), run in another folder, as `npx paperboy` does.
+const bin = new URL('../../bin/paperboy.js', import.meta.url).pathname;
 const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
 
 function paperboy(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  return runNode([tsx, cli, ...args], { cwd, env });
+  return runNode([bin, ...args], { cwd, env });
 }
 
 describe('paperboy from a fresh folder', () => {

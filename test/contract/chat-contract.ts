@@ -1,8 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/app.js';
 import type { ChannelRef } from '../../src/core/channel.js';
 import type { CommandInput } from '../../src/core/commands/command.js';
+import type { Database } from '../../src/core/db/client.js';
 import { backends, type Backend } from '../support/databases.js';
+import { useHarness } from '../support/use-harness.js';
 import { listedOn, makePaper } from '../support/papers.js';
 
 // What every chat adapter must do, whatever its platform: permissions enforced, bad input answered,
@@ -18,12 +20,15 @@ export interface ContractReply {
 }
 
 /**
- * One running adapter on a fresh database, wired to its platform's wire-level fake.
- * Implementations: test/discord/discord-harness.ts, test/slack (Slack).
+ * One running adapter on a database of its own, wired to its platform's wire-level fake; the
+ * contract's tests share it, each starting from empty tables and a reset. Implementations:
+ * test/discord/discord-harness.ts, test/slack/contract-harness.ts.
  */
 export interface ChatHarness {
   /** The core the adapter runs on: the contract seeds papers and reads the store through it. */
   readonly core: Core;
+  /** The adapter's database, emptied between tests. */
+  readonly database: Database;
   /** The channel commands are sent in and digests are delivered to. */
   readonly channel: ChannelRef;
   /**
@@ -40,6 +45,8 @@ export interface ChatHarness {
   tick(now: Date): Promise<void>;
   /** Text of every message the bot posted in a channel (and threads opened there), oldest first. */
   posted(channel: ChannelRef): string[];
+  /** Forgets what reached the fake and sets the clock back to the fixture morning. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -50,13 +57,7 @@ const headline = /Daily Papers, 27 Nov 2026/;
 
 export function runChatContract(name: string, makeHarness: MakeHarness): void {
   describe.each(backends)(`${name} chat contract (%s)`, (backend) => {
-    let h: ChatHarness;
-    beforeEach(async () => {
-      h = await makeHarness(backend);
-    });
-    afterEach(async () => {
-      await h?.close();
-    });
+    const h = useHarness(() => makeHarness(backend), (harness) => harness.reset());
 
     const diffusionA = makePaper({ title: 'Latent diffusion for protein folding', upvotes: 40 });
     const diffusionB = makePaper({ title: 'Consistency distillation of diffusion samplers', upvotes: 12 });
@@ -135,7 +136,7 @@ export function runChatContract(name: string, makeHarness: MakeHarness): void {
       expect(all.indexOf(diffusionA.title)).toBeLessThan(all.indexOf(diffusionB.title));
     });
 
-    it('posts a weekly digest at its slot exactly once, and answers top on demand', async () => {
+    it('posts a weekly digest at its slot exactly once, previews it before, and answers top on demand', async () => {
       // The week before Monday 30 Nov is 23-29 Nov; a paper listed on the 22nd is not in it.
       const before = makePaper({ title: 'Diffusion from the week before', upvotes: 500 });
       await h.core.papers.upsert([...listedOn('2026-11-22', [before]), ...listedOn('2026-11-24', [diffusionB]), ...listedOn('2026-11-27', [diffusionA, unrelated])]);
@@ -150,6 +151,15 @@ export function runChatContract(name: string, makeHarness: MakeHarness): void {
       expect(scheduled.text).toContain('weekly on mon; next Mon 30 Nov');
 
       const weeklyHeadline = /Weekly Papers, 23-29 Nov 2026/;
+      // The preview is that next digest, privately: its week, its papers, nothing posted.
+      const preview = await h.send({ name: 'digest' }, { manager: false });
+      expect(preview.ephemeral).toBe(true);
+      expect(preview.text).toContain('Preview: next weekly digest, 23-29 Nov 2026');
+      expect(preview.text).toMatch(weeklyHeadline);
+      expect(preview.text).toContain(diffusionA.title);
+      expect(preview.text).toContain(diffusionB.title);
+      expect(preview.text).not.toContain(before.title);
+      expect(preview.text).not.toContain(unrelated.title);
       await h.tick(new Date('2026-11-28T09:05:00Z'));
       await h.tick(new Date('2026-11-30T08:55:00Z'));
       expect(h.posted(h.channel)).toEqual([]);

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/app.js';
 import type { ChannelRef } from '../../src/core/channel.js';
 import type { CommandInput } from '../../src/core/commands/command.js';
 import type { Database } from '../../src/core/db/client.js';
-import { backends, truncateAll, type Backend } from '../support/databases.js';
+import { backends, type Backend } from '../support/databases.js';
+import { useHarness } from '../support/use-harness.js';
 import { listedOn, makePaper } from '../support/papers.js';
 import type { ContractReply } from './chat-contract.js';
 
@@ -40,17 +41,7 @@ const headline = /Daily Papers, 27 Nov 2026/;
 
 export function runDmContract(name: string, makeHarness: (backend: Backend) => Promise<DmHarness>): void {
   describe.each(backends)(`${name} direct-message contract (%s)`, (backend) => {
-    let h: DmHarness;
-    beforeAll(async () => {
-      h = await makeHarness(backend);
-    });
-    beforeEach(async () => {
-      await truncateAll(h.database);
-      h.reset();
-    });
-    afterAll(async () => {
-      await h?.close();
-    });
+    const h = useHarness(() => makeHarness(backend), (harness) => harness.reset());
 
     const diffusion = makePaper({ title: 'Latent diffusion for protein folding', upvotes: 40 });
     const unrelated = makePaper({ title: 'Tabular reinforcement learning for warehouse robots', abstract: 'We schedule robots in warehouses.', upvotes: 90 });

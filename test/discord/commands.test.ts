@@ -132,14 +132,16 @@ describe('Discord /papers through discord.js', () => {
     // 3.5 s of work: answered directly, Discord would have dropped the interaction at 3 s.
     const slow = await startDiscordHarness({ backend, commandDelayMs: 3500 });
     try {
-      const log = await slow.fake.waitForAnswer(slow.fake.sendCommand('help'), 8000);
+      // Both at once: each is deferred and answered on its own, and the test waits 3.5 s once.
+      const helpId = slow.fake.sendCommand('help');
+      // Asked in public, but an error stays private: the public placeholder is deleted.
+      const badId = slow.fake.sendCommand('paper', { id: 'not-a-paper', public: true });
+      const [log, bad] = await Promise.all([slow.fake.waitForAnswer(helpId, 8000), slow.fake.waitForAnswer(badId, 8000)]);
       expect(log.callbacks[0]).toMatchObject({ type: 5, data: { flags: 64 } });
       expect(log.callbacks[0]!.at - log.dispatchedAt).toBeLessThan(2000);
       expect(log.edits).toHaveLength(1);
       expect(log.edits[0]!.at - log.dispatchedAt).toBeGreaterThan(3000);
       expect(messageText(log.edits[0]!.body)).toContain('/papers search');
-      // Asked in public, but an error stays private: the public placeholder is deleted.
-      const bad = await slow.fake.waitForAnswer(slow.fake.sendCommand('paper', { id: 'not-a-paper', public: true }), 8000);
       expect(bad.callbacks[0]).toMatchObject({ type: 5 });
       expect(Number(bad.callbacks[0]!.data?.flags ?? 0) & 64).toBe(0);
       expect(bad.deletes).toBe(1);

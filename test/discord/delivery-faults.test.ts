@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { APIEmbed } from 'discord.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/core/db/client.js';
 import { createScheduler } from '../../src/core/delivery/scheduler.js';
-import { FIXTURE_MORNING } from '../support/clock.js';
-import { backends, truncateAll } from '../support/databases.js';
+import { backends } from '../support/databases.js';
 import { dyingAfterPosting } from '../support/dying-platform.js';
 import { snowflake } from '../fakes/discord/payloads.js';
 import { makePaper } from '../support/papers.js';
-import { postedIn, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
+import { postedIn, useDiscordHarness } from './discord-harness.js';
 
 // Discord's enforced nonce stops a repeated create only for a few minutes. Beyond that window the
 // ledger's per-part records carry the digest: a retry or a takeover starts after the last recorded
@@ -20,19 +19,10 @@ const due = new Date('2026-11-28T09:05:00Z');
 const later = new Date('2026-11-28T09:40:00Z');
 
 describe('Discord digests survive lost answers and takeovers after the nonce window', () => {
-  let h: DiscordHarness;
-  beforeAll(async () => {
-    h = await startDiscordHarness({ backend });
-  });
-  beforeEach(async () => {
-    await truncateAll(h.database);
-    // Channels are subscribed the morning before their 09:00 slot.
-    h.clock.set(FIXTURE_MORNING);
-    h.fake.reset();
+  // Channels are subscribed the morning before their 09:00 slot (the harness's clock before each test).
+  const h = useDiscordHarness({ backend });
+  beforeEach(() => {
     h.fake.state.nonceWindowMs = 5 * 60_000;
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   const papers = Array.from({ length: 12 }, (_, i) => makePaper({ title: `Diffusion ${i + 1}`, abstract: 'Diffusion. '.repeat(300), upvotes: 100 - i }));

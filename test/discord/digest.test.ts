@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { embedLength, embedProblems } from '../../src/discord/message-limits.js';
 import type { APIEmbed } from 'discord.js';
-import { FIXTURE_MORNING } from '../support/clock.js';
-import { backends, truncateAll } from '../support/databases.js';
+import { backends } from '../support/databases.js';
 import { listedOn, makePaper } from '../support/papers.js';
-import { messageText, postedIn, replySeen, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
+import { messageText, postedIn, replySeen, startDiscordHarness, useDiscordHarness } from './discord-harness.js';
 
 // Scheduled digests end to end: the core's scheduler claims the channel and hands the digest to
 // the adapter, which posts through discord.js's REST client to the fake.
@@ -14,18 +13,7 @@ const due = new Date('2026-11-28T09:05:00Z');
 
 describe('Discord digests through discord.js', () => {
   // One client and database for the file; each test starts from empty tables and a clean fake.
-  let h: DiscordHarness;
-  beforeAll(async () => {
-    h = await startDiscordHarness({ backend });
-  });
-  beforeEach(async () => {
-    await truncateAll(h.database);
-    h.fake.reset();
-    h.clock.set(FIXTURE_MORNING);
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useDiscordHarness({ backend });
 
   const posted = () => postedIn(h.fake, h.channel.channelId);
   const headers = () => posted().filter((m) => /Daily Papers, 27 Nov 2026/.test(String(m.body.content ?? '')));

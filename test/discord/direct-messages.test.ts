@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChannelRef } from '../../src/core/channel.js';
 import { runDmContract } from '../contract/dm-contract.js';
 import type { FakeUser } from '../fakes/discord/fake-discord.js';
 import { FIXTURE_MORNING } from '../support/clock.js';
-import { backends, truncateAll } from '../support/databases.js';
+import { backends } from '../support/databases.js';
 import { makePaper, listedOn } from '../support/papers.js';
-import { replySeen, startDiscordHarness, toDiscordOptions, type DiscordHarness } from './discord-harness.js';
+import { replySeen, startDiscordHarness, toDiscordOptions, useDiscordHarness } from './discord-harness.js';
 
 // /papers in the bot's DM, through the real discord.js Client: interactions without guild or
 // member (context 1, BOT_DM), digests posted to the DM channel, 50007 when the person blocked the bot.
@@ -44,18 +44,7 @@ runDmContract('Discord', async (backend) => {
 });
 
 describe('Discord DMs beside servers', () => {
-  let h: DiscordHarness;
-  beforeAll(async () => {
-    h = await startDiscordHarness({ backend: backends[0]! });
-  });
-  beforeEach(async () => {
-    await truncateAll(h.database);
-    h.fake.reset();
-    h.clock.set(FIXTURE_MORNING);
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useDiscordHarness({ backend: backends[0]! });
 
   it('takes a DM interaction that names no context (a payload from before 2024) as the bot DM, but not a DM between two people', async () => {
     const dm: ChannelRef = { platform: 'discord', workspaceId: '@me', channelId: h.fake.dmChannel(person) };

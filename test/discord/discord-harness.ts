@@ -12,7 +12,8 @@ import type { ChatHarness, ContractReply } from '../contract/chat-contract.js';
 import { FakeDiscord, type InteractionLog } from '../fakes/discord/fake-discord.js';
 import type { OptionValue } from '../fakes/discord/interactions.js';
 import type { Backend } from '../support/databases.js';
-import { clockedScheduler, TestClock } from '../support/clock.js';
+import { useHarness } from '../support/use-harness.js';
+import { clockedScheduler, FIXTURE_MORNING, TestClock } from '../support/clock.js';
 import { listedOn } from '../support/papers.js';
 import type { Paper } from '../../src/core/papers/paper.js';
 
@@ -127,6 +128,10 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
     posted(target) {
       return postedIn(fake, target.channelId).map((m) => messageText(m.body));
     },
+    reset() {
+      fake.reset();
+      clock.set(FIXTURE_MORNING);
+    },
     async close() {
       await scheduler.stop();
       await adapter.stop();
@@ -134,6 +139,11 @@ export async function startDiscordHarness(options: HarnessOptions): Promise<Disc
       await database.close();
     },
   };
+}
+
+/** One harness for the calling describe block, reset before each test (see useHarness). */
+export function useDiscordHarness(options: HarnessOptions): DiscordHarness {
+  return useHarness(() => startDiscordHarness(options), (h) => h.reset());
 }
 
 /** The same runner, answering `ms` later: a stand-in for a slow database or upstream. */

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import { maxNonceLength, messageNonce } from '../../src/discord/message-nonce.js';
-import { FIXTURE_MORNING } from '../support/clock.js';
-import { backends, truncateAll } from '../support/databases.js';
+import { backends } from '../support/databases.js';
 import { makePaper } from '../support/papers.js';
-import { postedIn, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
+import { postedIn, useDiscordHarness } from './discord-harness.js';
 
 // Every part of a digest carries an enforced nonce derived from the delivery key, so any retry (by
 // discord.js, by the ledger, or by another instance taking over) gets the parts already posted back
@@ -27,18 +26,7 @@ describe('messageNonce', () => {
 });
 
 describe('Discord digests are posted idempotently', () => {
-  let h: DiscordHarness;
-  beforeAll(async () => {
-    h = await startDiscordHarness({ backend });
-  });
-  beforeEach(async () => {
-    await truncateAll(h.database);
-    h.fake.reset();
-    h.clock.set(FIXTURE_MORNING);
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useDiscordHarness({ backend });
 
   const isHeader = (body: Record<string, unknown>) => /Daily Papers, 27 Nov 2026/.test(String(body.content ?? ''));
   const cardUrls = (channelId: string) => h.fake.messages(channelId).flatMap((m) => ((m.body.embeds ?? []) as APIEmbed[]).map((e) => e.url));

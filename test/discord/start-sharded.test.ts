@@ -54,7 +54,7 @@ describe('paperboy start with two shards in one process', () => {
       DISCORD_API_URL: fake.url,
       DISCORD_SHARDS: '2',
       HF_API_URL: hf.url,
-      DIGEST_TICK_CRON: '*/2 * * * * *',
+      DIGEST_TICK_CRON: '*/1 * * * * *',
       LOG_LEVEL: 'warn',
       PORT: String(await freePort()),
     });
@@ -84,8 +84,8 @@ describe('paperboy start with two shards in one process', () => {
     await until('both sessions closed', 10_000, () => fake.gateway.connected === 0);
     paperboy = await start('2026-11-28T09:00:30Z');
     await until('the digest', 90_000, () => headers().length > 0);
-    // Several more ticks: a scheduler per shard would have posted (or at least tried) again by now.
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    // Two or more ticks later (one a second): a scheduler per shard would have posted (or at least tried) again by now.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(headers()).toHaveLength(1);
     expect(fake.messages(guilds[0]!.channels[0]!.id)).toEqual([]);
     const creates = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);

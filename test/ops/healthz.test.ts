@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/app.js';
-import type { Database } from '../../src/core/db/client.js';
 import type { PaperSource } from '../../src/core/ports.js';
 import { ingestThresholds } from '../../src/ops/ingest-thresholds.js';
 import type { OpsServer } from '../../src/ops/ops-server.js';
 import type { PromMetrics } from '../../src/ops/prom-metrics.js';
 import { FIXTURE_MORNING, TestClock } from '../support/clock.js';
-import { backends, truncateAll } from '../support/databases.js';
+import { backends } from '../support/databases.js';
+import { useBackend } from '../support/use-harness.js';
 import { listedOn, makePaper } from '../support/papers.js';
 import { coreWithMetrics, getJson, serveOps } from './ops-support.js';
 
@@ -21,7 +21,7 @@ const source: PaperSource = {
 };
 
 describe.each(backends)('GET /healthz ($name)', (backend) => {
-  let database: Database;
+  const shared = useBackend(backend);
   let core: Core;
   let metrics: PromMetrics;
   const servers: OpsServer[] = [];
@@ -31,24 +31,17 @@ describe.each(backends)('GET /healthz ($name)', (backend) => {
   let ahead = 0;
   const healthNow = () => new Date(clock.now().getTime() + ahead);
 
-  beforeAll(async () => {
-    database = await backend.open();
-  });
-  afterAll(async () => {
-    await database.close();
-  });
   beforeEach(async () => {
-    await truncateAll(database);
     clock.set(FIXTURE_MORNING);
     ahead = 0;
-    ({ core, metrics } = await coreWithMetrics(database, { source, now: clock.now }));
+    ({ core, metrics } = await coreWithMetrics(shared.database, { source, now: clock.now }));
   });
   afterEach(async () => {
     for (const server of servers.splice(0)) await server.close();
   });
 
   async function serve(options: { adapters?: { platform: string; connected?(): boolean }[]; startupGraceMs?: number } = {}) {
-    const server = await serveOps({ database, metrics, now: healthNow, maxIngestAgeMs: 2 * HOUR, startupGraceMs: options.startupGraceMs ?? 0, ...(options.adapters ? { adapters: options.adapters } : {}) });
+    const server = await serveOps({ database: shared.database, metrics, now: healthNow, maxIngestAgeMs: 2 * HOUR, startupGraceMs: options.startupGraceMs ?? 0, ...(options.adapters ? { adapters: options.adapters } : {}) });
     servers.push(server);
     return (path = '/healthz') => getJson(`${server.url}${path}`);
   }
@@ -61,7 +54,7 @@ describe.each(backends)('GET /healthz ($name)', (backend) => {
     expect(body).toMatchObject({
       status: 'ok',
       problems: [],
-      database: { ok: true, kind: database.kind },
+      database: { ok: true, kind: shared.database.kind },
       adapters: { discord: 'connected', slack: 'connected' },
       ingest: { maxAgeSeconds: 7200 },
     });
@@ -106,7 +99,7 @@ describe.each(backends)('GET /healthz ($name)', (backend) => {
 
   it('counts only successful runs: a failing feed leaves the last success as it was', async () => {
     await core.ingest.ingestDay(today());
-    const failing = await coreWithMetrics(database, {
+    const failing = await coreWithMetrics(shared.database, {
       now: clock.now,
       source: {
         async fetchDay() {

@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/app.js';
 import type { ChannelRef } from '../../src/core/channel.js';
-import type { Database } from '../../src/core/db/client.js';
 import { createScheduler } from '../../src/core/delivery/scheduler.js';
 import type { PaperSource } from '../../src/core/ports.js';
 import type { OpsServer } from '../../src/ops/ops-server.js';
 import type { PromMetrics } from '../../src/ops/prom-metrics.js';
 import { recordingPlatform, manager } from '../support/core.js';
-import { backends, truncateAll } from '../support/databases.js';
+import { backends } from '../support/databases.js';
+import { useBackend } from '../support/use-harness.js';
 import { listedOn, makePaper } from '../support/papers.js';
 import { coreWithMetrics, getText, sample, serveOps } from './ops-support.js';
 
@@ -17,21 +17,14 @@ const NOW = new Date('2026-11-28T09:05:00Z');
 const chan = (platform: ChannelRef['platform'], channelId: string): ChannelRef => ({ platform, workspaceId: 'W1', channelId });
 
 describe.each(backends)('GET /metrics ($name)', (backend) => {
-  let database: Database;
+  const shared = useBackend(backend);
   let core: Core;
   let metrics: PromMetrics;
   let server: OpsServer;
   let clock: Date;
   let feed: { fail: boolean };
 
-  beforeAll(async () => {
-    database = await backend.open();
-  });
-  afterAll(async () => {
-    await database.close();
-  });
   beforeEach(async () => {
-    await truncateAll(database);
     feed = { fail: false };
     const source: PaperSource = {
       async fetchDay(day) {
@@ -43,8 +36,8 @@ describe.each(backends)('GET /metrics ($name)', (backend) => {
       },
     };
     clock = new Date('2026-11-27T12:00:00Z');
-    ({ core, metrics } = await coreWithMetrics(database, { now: () => clock, source }));
-    server = await serveOps({ database, metrics });
+    ({ core, metrics } = await coreWithMetrics(shared.database, { now: () => clock, source }));
+    server = await serveOps({ database: shared.database, metrics });
   });
   afterEach(async () => {
     await server.close();
@@ -93,7 +86,7 @@ describe.each(backends)('GET /metrics ($name)', (backend) => {
     const slack = recordingPlatform('slack', async (target) => {
       if (target.channel.channelId === 'S2') {
         // Another instance takes the delivery over while this one is posting.
-        await database.db.execute(
+        await shared.database.db.execute(
           sql`update deliveries set claimed_by = 'other', attempts = attempts + 1 where channel_id = (select id from channels where channel_id = 'S2')`,
         );
       }

@@ -9,11 +9,12 @@ import { createOpsRoutes } from '../../src/ops/ops-routes.js';
 import { startOpsServer } from '../../src/ops/ops-server.js';
 import { createPromMetrics, type PromMetrics } from '../../src/ops/prom-metrics.js';
 import { startSlack, type SlackAdapter } from '../../src/slack/index.js';
+import type { PostPacerOptions } from '../../src/slack/post-pacer.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.js';
 import { TestClock } from '../support/clock.js';
 import { backends } from '../support/databases.js';
 import { listedOn, makePaper } from '../support/papers.js';
-import { SIGNING_SECRET, teamOne } from '../slack/harness.js';
+import { SIGNING_SECRET, teamOne, unpaced } from '../slack/harness.js';
 import { getJson, getText, offlineSource, sample } from './ops-support.js';
 
 // Slack's HTTP receiver owns PORT, so /healthz and /metrics ride on it as Bolt custom routes.
@@ -21,14 +22,14 @@ import { getJson, getText, offlineSource, sample } from './ops-support.js';
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const C1 = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C1' };
 
-async function slackWithOps(mode: 'http' | 'socket', database: Database, fake: FakeSlack): Promise<{ core: Core; metrics: PromMetrics; adapter: SlackAdapter; routes: ReturnType<typeof createOpsRoutes> }> {
+async function slackWithOps(mode: 'http' | 'socket', database: Database, fake: FakeSlack, pacing?: PostPacerOptions): Promise<{ core: Core; metrics: PromMetrics; adapter: SlackAdapter; routes: ReturnType<typeof createOpsRoutes> }> {
   const modeEnv = mode === 'http' ? { SLACK_SIGNING_SECRET: SIGNING_SECRET } : { SLACK_APP_TOKEN: 'xapp-test' };
   const config = loadConfig({ SLACK_API_URL: fake.url, HF_API_URL: 'http://127.0.0.1:9', SLACK_BOT_TOKEN: teamOne().botToken, ...modeEnv });
   const metrics = createPromMetrics({ processMetrics: false });
   const core = await createCore({ config, database, logger: silent, metrics, source: offlineSource, now: new TestClock().now });
   const adapters: SlackAdapter[] = [];
   const routes = createOpsRoutes({ health: createHealthCheck({ database, adapters: () => adapters }), metrics, logger: silent });
-  const adapter = await startSlack({ config, core, logger: silent, listen: { port: 0, host: '127.0.0.1' }, extraRoutes: routes });
+  const adapter = await startSlack({ config, core, logger: silent, listen: { port: 0, host: '127.0.0.1' }, extraRoutes: routes, ...(pacing ? { pacing } : {}) });
   adapters.push(adapter);
   return { core, metrics, adapter, routes };
 }
@@ -43,10 +44,10 @@ describe.each(backends)('Slack and the ops routes ($name)', (backend) => {
   });
 
   it('serves /healthz and /metrics on the HTTP receiver, and counts the 429s Slack answers', async () => {
-    // A channel limit stricter than the adapter's own pacing (one a second), so Slack answers real
-    // 429s with Retry-After that the WebClient waits out.
-    const fake = await startFakeSlack({ workspaces: [teamOne()], postIntervalMs: 2500 });
-    const { core, adapter } = await slackWithOps('http', database, fake);
+    // The adapter unpaced against a channel limit of one post per 2 s, so Slack answers real 429s
+    // (Retry-After: 2) that the WebClient waits out, unless the machine stalls 2 s between two posts.
+    const fake = await startFakeSlack({ workspaces: [teamOne()], postIntervalMs: 2000 });
+    const { core, adapter } = await slackWithOps('http', database, fake, unpaced);
     try {
       const health = await getJson(`${adapter.url}/healthz`);
       expect(health.status).toBe(200);

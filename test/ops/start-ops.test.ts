@@ -2,7 +2,6 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +12,8 @@ import { getJson, getText, sample } from './ops-support.js';
 // `paperboy start` as a process: with no chat tokens (terminal adapter) it serves /healthz and
 // /metrics on PORT, and a busy PORT is a warning, not a crash.
 
-const cli = new URL('../../src/cli.ts', import.meta.url).pathname;
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+// The installed command (bin/paperboy.js runs the compiled CLI), as a deployment starts it.
+const bin = new URL('../../bin/paperboy.js', import.meta.url).pathname;
 const CLOCK_START = '2026-11-28T08:00:00Z';
 
 async function listenOnFreePort(): Promise<Server> {
@@ -24,7 +23,7 @@ async function listenOnFreePort(): Promise<Server> {
 }
 
 function start(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; out: { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, [tsx, cli, 'start'], {
+  const child = spawn(process.execPath, [bin, 'start'], {
     // On the test's clock: "today" for the first ingest is the fixture's next day.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', DIGEST_TICK_CRON: '0 0 1 1 *', PAPERBOY_CLOCK_START: CLOCK_START, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -3,8 +3,9 @@ import type { CommandInput } from '../../src/core/commands/command.js';
 import type { ChatHarness, ContractReply } from '../contract/chat-contract.js';
 import { actionIds } from '../../src/slack/action-ids.js';
 import { blockActions, slashCommand } from '../fakes/slack/payloads.js';
+import { FIXTURE_MORNING } from '../support/clock.js';
 import type { Backend } from '../support/databases.js';
-import { startHarness } from './harness.js';
+import { startHarness, unpaced } from './harness.js';
 
 // The shared chat contract, driven through Slack: commands go over Socket Mode as typed text, the
 // answer is what reached response_url, and digests are what reached chat.postMessage.
@@ -12,13 +13,14 @@ import { startHarness } from './harness.js';
 // under SLACK_MANAGERS=admins: a manager is a workspace admin, a non-manager a plain member.
 
 export async function startSlackContractHarness(backend: Backend): Promise<ChatHarness> {
-  // The contract's digest is short; a 1 s gap per channel would only slow it down here (the
-  // rate limit has its own test in digest.test.ts).
-  const h = await startHarness({ backend, mode: 'socket', env: { SLACK_MANAGERS: 'admins' }, postIntervalMs: 0 });
+  // The contract is not about rate limits (digest.test.ts is): neither the fake nor the adapter
+  // keeps a 1 s gap per channel here.
+  const h = await startHarness({ backend, mode: 'socket', env: { SLACK_MANAGERS: 'admins' }, postIntervalMs: 0, pacing: unpaced });
   const channel: ChannelRef = { platform: 'slack', workspaceId: 'T1', channelId: 'C1' };
   let counter = 0;
   return {
     core: h.core,
+    database: h.database,
     channel,
     async send(command, as) {
       counter += 1;
@@ -47,6 +49,10 @@ export async function startSlackContractHarness(backend: Backend): Promise<ChatH
     },
     posted(ref) {
       return h.fake.recording.posts.filter((p) => p.channel === ref.channelId).map((p) => [p.text ?? '', ...visibleText(p.blocks)].join('\n'));
+    },
+    reset() {
+      h.fake.reset();
+      h.clock.set(FIXTURE_MORNING);
     },
     close: () => h.close(),
   };

@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelRef } from '../../src/core/channel.js';
 import { queryRows } from '../../src/core/db/client.js';
 import { createScheduler } from '../../src/core/delivery/scheduler.js';
 import { workspace } from '../fakes/slack/fake-slack.js';
-import { FIXTURE_MORNING } from '../support/clock.js';
-import { backends, truncateAll } from '../support/databases.js';
+import { backends } from '../support/databases.js';
 import { dyingAfterPosting } from '../support/dying-platform.js';
 import { listedOn, makePaper } from '../support/papers.js';
-import { startHarness, teamOne, type SlackHarness } from './harness.js';
+import { startHarness, teamOne, unpaced, useSlackHarness } from './harness.js';
 
 // Slack has no idempotency key: every digest part carries metadata naming its delivery and part,
 // the ledger records each part before the next is posted, and the one part whose outcome is unknown
@@ -21,19 +20,14 @@ const afterLease = new Date('2026-11-28T09:08:00Z');
 const channels = ['C1', 'C4', 'C5'];
 
 describe.each(backends)('Slack digests survive lost answers and crashes ($name)', (backend) => {
-  let h: SlackHarness;
-  let papers: ReturnType<typeof makePaper>[];
-  beforeAll(async () => {
+  // Channels are subscribed the morning before their 09:00 slot (the harness's clock before each test).
+  const h = useSlackHarness(() => {
     const team = teamOne();
     team.channels.push({ id: 'C4', name: 'papers-4' }, { id: 'C5', name: 'papers-5' });
-    h = await startHarness({ backend, mode: 'socket', postIntervalMs: 0, workspaces: [team] });
+    return startHarness({ backend, mode: 'socket', postIntervalMs: 0, pacing: unpaced, workspaces: [team] });
   });
+  let papers: ReturnType<typeof makePaper>[];
   beforeEach(async () => {
-    await truncateAll(h.database);
-    // Channels are subscribed the morning before their 09:00 slot.
-    h.clock.set(FIXTURE_MORNING);
-    h.fake.recording.posts.length = 0;
-    h.fake.recording.calls.length = 0;
     // Long summaries, so each digest is a main message and at least two thread messages.
     papers = Array.from({ length: 25 }, (_, i) => makePaper({ title: `Diffusion study ${i + 1}`, upvotes: 200 - i, aiSummary: `About diffusion ${i + 1}. `.repeat(12) }));
     await h.core.papers.upsert(listedOn('2026-11-27', papers));
@@ -41,9 +35,6 @@ describe.each(backends)('Slack digests survive lost answers and crashes ($name)'
       await h.core.subscriptions.addTopic(ref(c), 'diffusion');
       await h.core.subscriptions.update(ref(c), { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7], maxPapers: 25, useThread: true });
     }
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   /** Every channel has exactly one main message and all 25 cards once, in its thread. */

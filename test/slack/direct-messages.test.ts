@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChannelRef } from '../../src/core/channel.js';
 import { actionIds } from '../../src/slack/action-ids.js';
 import { runDmContract } from '../contract/dm-contract.js';
 import { blockActions, imMessage, slashCommand } from '../fakes/slack/payloads.js';
 import { FIXTURE_MORNING } from '../support/clock.js';
 import { listedOn, makePaper } from '../support/papers.js';
-import { backends, truncateAll, type Backend } from '../support/databases.js';
+import { backends, type Backend } from '../support/databases.js';
 import { commandText, visibleText } from './contract-harness.js';
-import { startHarness, teamOne, type SlackHarness } from './harness.js';
+import { startHarness, teamOne, unpaced, useSlackHarness, type SlackHarness } from './harness.js';
 
 // /papers in the app's Messages tab, through the real Bolt app over Socket Mode: slash commands
 // from the person's IM (channel D..., channel_name 'directmessage'), plain messages typed there
@@ -18,7 +18,7 @@ const person = 'UMEMBER';
 const imId = 'D0MEMBER';
 
 async function startDmHarness(backend: Backend): Promise<SlackHarness> {
-  return startHarness({ backend, mode: 'socket', env: { SLACK_MANAGERS: 'admins' }, postIntervalMs: 0, workspaces: [{ ...teamOne(), ims: [{ id: imId, user: person }] }] });
+  return startHarness({ backend, mode: 'socket', env: { SLACK_MANAGERS: 'admins' }, postIntervalMs: 0, pacing: unpaced, workspaces: [{ ...teamOne(), ims: [{ id: imId, user: person }] }] });
 }
 
 function answerOf(body: Record<string, unknown>) {
@@ -59,8 +59,7 @@ runDmContract('Slack', async (backend) => {
     logs: () => h.logLines.join('\n'),
     reset() {
       team().messagesTabDisabled = false;
-      const r = h.fake.recording;
-      for (const list of [r.calls, r.posts, r.errors, r.responses, r.rateLimited, r.views]) list.length = 0;
+      h.fake.reset();
       h.clock.set(FIXTURE_MORNING);
     },
     close: () => h.close(),
@@ -68,17 +67,7 @@ runDmContract('Slack', async (backend) => {
 });
 
 describe('Slack Messages tab and other DMs', () => {
-  let h: SlackHarness;
-  beforeAll(async () => {
-    h = await startDmHarness(backends[0]!);
-  });
-  beforeEach(async () => {
-    await truncateAll(h.database);
-    h.fake.recording.posts.length = 0;
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useSlackHarness(() => startDmHarness(backends[0]!));
   const dm: ChannelRef = { platform: 'slack', workspaceId: 'T1', channelId: imId };
   const postsIn = (channel: string) => h.fake.recording.posts.filter((p) => p.channel === channel);
   const say = (text: string, extra: { user?: string; threadTs?: string } = {}) =>

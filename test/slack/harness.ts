@@ -5,10 +5,12 @@ import { createLogger } from '../../src/core/logger.js';
 import { createScheduler, type Scheduler } from '../../src/core/delivery/scheduler.js';
 import type { Logger, PaperSource } from '../../src/core/ports.js';
 import { startSlack, type SlackAdapter, type SlackMode } from '../../src/slack/index.js';
+import type { PostPacerOptions } from '../../src/slack/post-pacer.js';
 import { startFakeSlack, workspace, type FakeSlack } from '../fakes/slack/fake-slack.js';
 import type { FakeWorkspace } from '../fakes/slack/state.js';
-import { clockedScheduler, TestClock } from '../support/clock.js';
+import { clockedScheduler, FIXTURE_MORNING, TestClock } from '../support/clock.js';
 import type { Backend } from '../support/databases.js';
+import { useHarness } from '../support/use-harness.js';
 
 // One running Paperboy-on-Slack against the fake: database, core, real Bolt adapter.
 
@@ -29,6 +31,13 @@ export function teamOne(): FakeWorkspace {
     ],
   });
 }
+
+/**
+ * Pacing for tests whose fake sets no channel limit (postIntervalMs 0) and that are not about pacing:
+ * a digest's parts go out as fast as the fake answers instead of a second apart. The pacer has its
+ * own tests (post-pacer.test.ts) and digest.test.ts runs the default against a rate-limiting fake.
+ */
+export const unpaced: PostPacerOptions = { workspacePerMinute: 60_000, workspaceBurst: 1000, channelIntervalMs: 0 };
 
 // Tests never reach Hugging Face: `/papers paper <id>` for an unknown id finds nothing here.
 const offlineSource: PaperSource = {
@@ -59,6 +68,8 @@ export async function startHarness(options: {
   env?: Record<string, string>;
   workspaces?: FakeWorkspace[];
   postIntervalMs?: number;
+  /** The adapter's pacing of digest posts (default: the production pacing). */
+  pacing?: PostPacerOptions;
   /** The test's clock (default: the morning after the fixture day). */
   clock?: TestClock;
 }): Promise<SlackHarness> {
@@ -75,7 +86,7 @@ export async function startHarness(options: {
   const core = await createCore({ config, database, logger, source: offlineSource, now: clock.now });
   let adapter: SlackAdapter;
   try {
-    adapter = await startSlack({ config, core, logger, listen: { port: 0, host: '127.0.0.1' } });
+    adapter = await startSlack({ config, core, logger, listen: { port: 0, host: '127.0.0.1' }, ...(options.pacing ? { pacing: options.pacing } : {}) });
   } catch (error) {
     await fake.close();
     await database.close();
@@ -98,6 +109,14 @@ export async function startHarness(options: {
       await database.close();
     },
   };
+}
+
+/** One harness for the calling describe block; before each test empty tables, a fake that forgot everything, the clock at the fixture morning (see useHarness). */
+export function useSlackHarness(start: () => Promise<SlackHarness>): SlackHarness {
+  return useHarness(start, (h) => {
+    h.fake.reset();
+    h.clock.set(FIXTURE_MORNING);
+  });
 }
 
 function modeEnv(mode: SlackMode): Record<string, string> {

@@ -1,8 +1,7 @@
 import { formatRhythm } from '../channel.js';
-import { formatDay, type Digest } from '../digest/digest.js';
+import { formatDay } from '../digest/digest.js';
 import { formatPeriod } from '../digest/period.js';
 import { ErrorCode } from '../errors.js';
-import { addDays, coversDay } from '../subscriptions/schedule.js';
 import type { Command, CommandName } from './command.js';
 import { summaries, usage } from './command.js';
 import type { CommandContext } from './context.js';
@@ -12,7 +11,7 @@ import { lessonsLine } from './handle-votes.js';
 import { commandNamed } from './parse.js';
 import { errorReply, type Reply } from './reply.js';
 
-// status, digest (preview), help.
+// status, help.
 
 const statusWords: Record<string, string> = {
   sent: 'sent',
@@ -67,45 +66,6 @@ export async function handleStatus(
   };
 }
 
-export async function handleDigestPreview(
-  command: Extract<Command, { name: 'digest' }>,
-  context: CommandContext,
-  deps: CommandDeps,
-): Promise<Reply> {
-  const now = deps.now();
-  let day = command.date;
-  if (day !== undefined && !isRealDate(day)) {
-    return errorReply(ErrorCode.InvalidDate, `${day} is not a calendar date.`, usage.digest);
-  }
-  if (day !== undefined && day > now.toISOString().slice(0, 10)) {
-    return errorReply(ErrorCode.InvalidDate, `${day} is in the future: there are no papers for it yet.`, usage.digest);
-  }
-  let note = '';
-  if (day === undefined) {
-    day = coversDay(now);
-    // The latest complete day may not be ingested yet (or was a quiet day): show the latest that is.
-    const counts = await deps.digests.listedCounts([day, addDays(day, -1), addDays(day, -2), addDays(day, -3)]);
-    const latest = [...counts].filter(([, n]) => n > 0).map(([d]) => d).sort().pop();
-    if (latest && latest !== day) {
-      note = `No papers are listed for ${formatDay(day)} yet, so this is ${formatDay(latest)}.`;
-      day = latest;
-    }
-  }
-  const settings = await deps.subscriptions.find(context.channel);
-  const topics = await deps.subscriptions.topics(context.channel);
-  const chosen = await deps.digests.choose([
-    { key: 'preview', day, topics, maxPapers: settings?.maxPapers ?? 10, minUpvotes: settings?.minUpvotes ?? 0, ...(settings ? { learnFrom: settings.id } : {}) },
-  ]);
-  const digest: Digest = { channel: context.channel, day, topics, papers: chosen.get('preview') ?? [], preview: true };
-  const empty =
-    digest.papers.length === 0
-      ? topics.length
-        ? `No paper listed on ${formatDay(day)} matches this channel's topics.`
-        : `No papers are listed for ${formatDay(day)}.`
-      : '';
-  return { visibility: 'ephemeral', title: `Preview: ${formatDay(day)}`, text: [note, empty].filter(Boolean).join('\n'), digest };
-}
-
 // A person's pause needs only a resume; a pause Paperboy made (the bot was removed, a permission
 // is missing) needs its cause fixed first.
 function pausedText(reason: string | null): string {
@@ -132,9 +92,4 @@ export function handleHelp(command: Extract<Command, { name: 'help' }>): Reply {
     title: 'Paperboy: research papers in this channel',
     text: `${lines.join('\n')}\n\nTopics are web-search style: diffusion, "mixture of experts", quantization -llm. Changing topics or the schedule needs permission to manage the channel.`,
   };
-}
-
-function isRealDate(day: string): boolean {
-  const d = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }

@@ -35,6 +35,11 @@ export interface OpenOptions {
   warn?: (message: string, fields?: Record<string, unknown>) => void;
 }
 
+/** Seconds before a reconnect after `retries` failed attempts: 0.1 s doubling, at most 2 s, jittered by up to half. */
+function reconnectDelaySeconds(retries: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** retries, 2);
+}
+
 /** Opens the database the config asks for. Callers then run migrate(). */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
@@ -44,6 +49,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
       connect_timeout: 10,
+      // Reconnecting after the server went away (a restart, a failover): postgres.js's default wait
+      // grows with every failed attempt of any connection in the pool, up to 20 s, so a restart of
+      // a few seconds left deliveries idle for 10-20 s after the server was back. Capped at 2 s
+      // (jittered), a pool of 10 still tries no more than a few times a second.
+      backoff: reconnectDelaySeconds,
       // Sessions in UTC whatever the server's default: day arithmetic never follows the server's zone.
       // No JIT: every statement the bot runs is short, but search's plans carry branches that
       // rarely run (older candidate tiers) whose estimated cost passes jit_above_cost, and

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/app.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
-import type { Database } from '../../../src/core/db/client.js';
 import type { PaperSource } from '../../../src/core/ports.js';
-import { backends, truncateAll } from '../../support/databases.js';
+import { backends } from '../../support/databases.js';
+import { useBackend } from '../../support/use-harness.js';
 import { makeCore, manager, member } from '../../support/core.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
@@ -11,7 +11,7 @@ const channel: ChannelRef = { platform: 'slack', workspaceId: 'T1', channelId: '
 let clock = new Date('2026-11-28T10:00:00Z');
 
 describe.each(backends)('/papers commands on $name', (backend) => {
-  let database: Database;
+  const shared = useBackend(backend);
   let core: Core;
   let sourceDown = false;
   const source: PaperSource = {
@@ -25,12 +25,9 @@ describe.each(backends)('/papers commands on $name', (backend) => {
   };
 
   beforeAll(async () => {
-    database = await backend.open();
-    core = await makeCore(database, { now: () => clock, source });
+    core = await makeCore(shared.database, { now: () => clock, source });
   });
-  afterAll(async () => database.close());
   beforeEach(async () => {
-    await truncateAll(database);
     clock = new Date('2026-11-28T10:00:00Z');
     sourceDown = false;
     await core.papers.upsert(
@@ -117,6 +114,52 @@ describe.each(backends)('/papers commands on $name', (backend) => {
     expect(reply.digest?.papers.map((p) => [p.paper.id, p.matchedTopics])).toEqual([['2611.00002', ['quantization']]]);
     expect((await run('digest 2026-02-30')).error?.code).toBe('invalid_date');
     expect((await run('digest 2027-01-01')).error?.code).toBe('invalid_date');
+    // A preview records nothing.
+    const settings = await core.subscriptions.find(channel);
+    expect(await core.ledger.recent(settings!.id, 5)).toEqual([]);
+  });
+
+  it("previews a weekly or monthly channel's next digest: the days its next slot covers, said in the header", async () => {
+    await core.papers.upsert(listedOn('2026-11-23', [makePaper({ id: '2611.00003', title: 'Quantization of diffusion transformers', upvotes: 7 })]));
+    await run('subscribe quantization');
+    // Saturday 28 Nov: the next weekly slot, Monday 30 Nov, covers 23-29 Nov, of which Sunday is not over.
+    await run('schedule weekly mon 09:00 UTC');
+    const weekly = await run('digest');
+    expect(weekly).toMatchObject({ visibility: 'ephemeral', title: 'Preview: next weekly digest, 23-29 Nov 2026' });
+    expect(weekly.text).toBe('It is posted Mon 30 Nov, 09:00 UTC.\nThe week is not over yet: these are the papers listed so far.');
+    expect(weekly.digest).toMatchObject({ day: '2026-11-29', period: { kind: 'week', from: '2026-11-23', to: '2026-11-29' }, preview: true });
+    expect(weekly.digest?.papers.map((p) => [p.paper.id, p.matchedTopics])).toEqual([
+      ['2611.00002', ['quantization']],
+      ['2611.00003', ['quantization']],
+    ]);
+    // On the slot's day before its time, that week is over: the preview is the digest about to be posted.
+    clock = new Date('2026-11-30T08:59:00Z');
+    expect((await run('digest')).text).toBe('It is posted Mon 30 Nov, 09:00 UTC.');
+
+    // 1 Dec 09:00 in Berlin (08:00 UTC) covers November; 1 Dec 08:00 in Tokyo (30 Nov 23:00 UTC) covers October.
+    clock = new Date('2026-11-28T10:00:00Z');
+    await run('schedule monthly 1 09:00 Europe/Berlin');
+    const monthly = await run('digest');
+    expect(monthly.title).toBe('Preview: next monthly digest, November 2026');
+    expect(monthly.text).toBe('It is posted Tue 1 Dec, 09:00 Europe/Berlin.\nThe month is not over yet: these are the papers listed so far.');
+    expect(monthly.digest?.period).toEqual({ kind: 'month', from: '2026-11-01', to: '2026-11-30' });
+    expect(monthly.digest?.papers.map((p) => p.paper.id)).toEqual(['2611.00002', '2611.00003']);
+    await run('schedule monthly 1 08:00 Asia/Tokyo');
+    const tokyo = await run('digest');
+    expect(tokyo.title).toBe('Preview: next monthly digest, October 2026');
+    expect(tokyo.text).toBe("It is posted Tue 1 Dec, 08:00 Asia/Tokyo.\nNo paper listed in October 2026 matches this channel's topics.");
+    expect(tokyo.digest?.papers).toEqual([]);
+    // A paused channel is told when its next digest would come once resumed.
+    await run('pause');
+    expect((await run('digest')).text).toMatch(/^Digests are paused; once resumed, this one is posted Tue 1 Dec, 08:00 Asia\/Tokyo\./);
+
+    // An asked date is that one day, whatever the rhythm; a daily channel's preview is one day again.
+    const asked = await run('digest 2026-11-23');
+    expect(asked.title).toBe('Preview: 23 Nov 2026');
+    expect(asked.digest?.period).toBeUndefined();
+    expect(asked.digest?.papers.map((p) => p.paper.id)).toEqual(['2611.00003']);
+    await run('schedule 09:00 UTC');
+    expect((await run('digest')).title).toBe('Preview: 27 Nov 2026');
     // A preview records nothing.
     const settings = await core.subscriptions.find(channel);
     expect(await core.ledger.recent(settings!.id, 5)).toEqual([]);

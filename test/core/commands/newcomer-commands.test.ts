@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderReplyText } from '../../../src/console/render-text.js';
 import type { Core } from '../../../src/core/app.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
-import type { Database } from '../../../src/core/db/client.js';
-import { backends, truncateAll } from '../../support/databases.js';
+import { backends } from '../../support/databases.js';
+import { useBackend } from '../../support/use-harness.js';
 import { makeCore, manager } from '../../support/core.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
@@ -15,16 +15,13 @@ const clock = new Date('2026-11-28T10:00:00Z');
 const VALIDATOR_WORDS = /Too small|Too big|expected|Invalid (input|option|enum)|>=|<=|received/i;
 
 describe.each(backends)('commands a newcomer types, on $name', (backend) => {
-  let database: Database;
+  const shared = useBackend(backend);
   let core: Core;
 
   beforeAll(async () => {
-    database = await backend.open();
-    core = await makeCore(database, { now: () => clock });
+    core = await makeCore(shared.database, { now: () => clock });
   });
-  afterAll(async () => database.close());
   beforeEach(async () => {
-    await truncateAll(database);
     const papers = Array.from({ length: 12 }, (_, i) =>
       makePaper({
         id: `2611.${String(i + 1).padStart(5, '0')}`,

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/app.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
-import type { Database } from '../../../src/core/db/client.js';
-import { backends, truncateAll } from '../../support/databases.js';
+import { backends } from '../../support/databases.js';
+import { useBackend } from '../../support/use-harness.js';
 import { makeCore, manager } from '../../support/core.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
@@ -12,16 +12,13 @@ const channel: ChannelRef = { platform: 'slack', workspaceId: 'T1', channelId: '
 const clock = new Date('2026-11-28T10:00:00Z');
 
 describe.each(backends)('topics a newcomer types, on $name', (backend) => {
-  let database: Database;
+  const shared = useBackend(backend);
   let core: Core;
 
   beforeAll(async () => {
-    database = await backend.open();
-    core = await makeCore(database, { now: () => clock });
+    core = await makeCore(shared.database, { now: () => clock });
   });
-  afterAll(async () => database.close());
   beforeEach(async () => {
-    await truncateAll(database);
     await core.papers.upsert(
       listedOn('2026-11-27', [
         makePaper({ id: '2611.00001', title: 'Lossless compression with probabilistic circuits', upvotes: 40 }),

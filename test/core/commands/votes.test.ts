@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/app.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
 import { parseCommandText } from '../../../src/core/commands/parse.js';
-import type { Database } from '../../../src/core/db/client.js';
 import { ErrorCode } from '../../../src/core/errors.js';
 import { TestClock } from '../../support/clock.js';
 import { makeCore, manager, member } from '../../support/core.js';
-import { backends, truncateAll } from '../../support/databases.js';
+import { backends } from '../../support/databases.js';
+import { useBackend } from '../../support/use-harness.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
 const channel: ChannelRef = { platform: 'discord', workspaceId: 'G1', channelId: 'C9' };
@@ -23,16 +23,13 @@ describe('vote grammar', () => {
 });
 
 describe.each(backends)('vote commands on $name', (backend) => {
-  let database: Database;
+  const shared = useBackend(backend);
   let core: Core;
   const paper = makePaper({ id: '2611.00001', title: 'Latent diffusion for video', aiKeywords: ['video diffusion'] });
   beforeAll(async () => {
-    database = await backend.open();
-    core = await makeCore(database, { now: new TestClock().now });
+    core = await makeCore(shared.database, { now: new TestClock().now });
   });
-  afterAll(async () => database.close());
   beforeEach(async () => {
-    await truncateAll(database);
     await core.papers.upsert(listedOn('2026-11-27', [paper]));
   });
 

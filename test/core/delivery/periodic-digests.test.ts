@@ -1,15 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/app.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
-import { queryRows, type Database } from '../../../src/core/db/client.js';
+import { queryRows } from '../../../src/core/db/client.js';
 import { toDate } from '../../../src/core/papers/paper-row.js';
 import { createScheduler } from '../../../src/core/delivery/scheduler.js';
 import { cardReason } from '../../../src/core/digest/digest.js';
 import { coveredPeriod } from '../../../src/core/digest/period.js';
 import { addDays } from '../../../src/core/subscriptions/schedule.js';
 import { makeCore, manager, recordingPlatform } from '../../support/core.js';
-import { backends, truncateAll } from '../../support/databases.js';
+import { backends } from '../../support/databases.js';
+import { useBackend } from '../../support/use-harness.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
 // Weekly and monthly digests through the real ledger and scheduler: what they cover, how they rank,
@@ -20,21 +21,14 @@ const at = (iso: string) => new Date(iso);
 const ids = (list: { paper: { id: string } }[] | undefined) => (list ?? []).map((p) => p.paper.id);
 
 describe.each(backends)('weekly and monthly digests on $name', (backend) => {
-  let database: Database;
+  const shared = useBackend(backend);
   let core: Core;
   let clock = at('2026-11-20T12:00:00Z');
 
-  beforeAll(async () => {
-    database = await backend.open();
-  });
-  afterAll(async () => {
-    await database.close();
-  });
   beforeEach(async () => {
-    await truncateAll(database);
     // Channels are set up before their slots, as real ones are.
     clock = at('2026-09-20T12:00:00Z');
-    core = await makeCore(database, { now: () => clock });
+    core = await makeCore(shared.database, { now: () => clock });
   });
 
   const tick = (scheduler: ReturnType<typeof createScheduler>, iso: string) => {
@@ -50,7 +44,7 @@ describe.each(backends)('weekly and monthly digests on $name', (backend) => {
     const robots = makePaper({ title: 'Warehouse robots', abstract: 'Robots.', upvotes: 999 });
     await core.papers.upsert([...listedOn('2026-11-22', [old]), ...listedOn('2026-11-23', [risen]), ...listedOn('2026-11-25', [robots]), ...listedOn('2026-11-26', [steady]), ...listedOn('2026-11-27', [daily])]);
     // The store's count moved on after the listing day (a later ingest refreshed it).
-    await database.db.execute(sql`update papers set upvotes = 300 where id = ${risen.id}`);
+    await shared.database.db.execute(sql`update papers set upvotes = 300 where id = ${risen.id}`);
 
     const c1 = chan('C1');
     await core.subscriptions.addTopic(c1, 'diffusion');
@@ -68,6 +62,10 @@ describe.each(backends)('weekly and monthly digests on $name', (backend) => {
     expect(saved.text).toContain('Weekly digest: 09:00 Europe/Berlin, weekly on mon; next Mon 30 Nov');
     expect(await tick(a, '2026-11-29T08:05:00Z')).toMatchObject({ claimed: 0 });
     expect(await tick(a, '2026-11-30T07:55:00Z')).toMatchObject({ claimed: 0 });
+    // Just before the slot, the preview is the digest about to be posted: its week, its papers, no `daily`.
+    const preview = await core.commands.runText('digest', manager(c1));
+    expect(preview.title).toBe('Preview: next weekly digest, 23-29 Nov 2026');
+    expect(preview.digest?.period).toEqual({ kind: 'week', from: '2026-11-23', to: '2026-11-29' });
     // Two instances tick at the slot together, and again: one weekly digest.
     clock = at('2026-11-30T08:05:00Z');
     const reports = await Promise.all([a.tick(clock), b.tick(clock)]);
@@ -82,6 +80,11 @@ describe.each(backends)('weekly and monthly digests on $name', (backend) => {
       [risen.id, 300],
       [steady.id, 100],
     ]);
+    expect(preview.digest?.papers).toEqual(weekly.papers);
+    // After it, the preview is next week's, which nothing is listed for yet.
+    const next = await core.commands.runText('digest', manager(c1));
+    expect(next.title).toBe('Preview: next weekly digest, 30 Nov - 6 Dec 2026');
+    expect(next.text).toContain("No paper listed in 30 Nov - 6 Dec 2026 matches this channel's topics yet.");
 
     const settings = await core.subscriptions.find(c1);
     const recent = await core.ledger.recent(settings!.id, 5);
@@ -165,7 +168,7 @@ describe.each(backends)('weekly and monthly digests on $name', (backend) => {
       const settings = (await core.subscriptions.find(chan(id)))!;
       const [row] = await core.ledger.recent(settings.id, 1);
       const digest = byChannel.get(id)!;
-      const [slot] = await queryRows<{ slot_at: unknown }>(database.db, sql`select slot_at from deliveries where channel_id = ${settings.id}`);
+      const [slot] = await queryRows<{ slot_at: unknown }>(shared.database.db, sql`select slot_at from deliveries where channel_id = ${settings.id}`);
       expect(digest.period).toEqual(coveredPeriod(digest.period!.kind, toDate(slot!.slot_at)));
       expect(row).toMatchObject({ coversFrom: digest.period!.from, coversDay: digest.period!.to });
       for (const p of digest.papers) {

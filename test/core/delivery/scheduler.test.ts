@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/app.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
-import type { Database } from '../../../src/core/db/client.js';
 import { createScheduler } from '../../../src/core/delivery/scheduler.js';
-import { backends, truncateAll } from '../../support/databases.js';
+import { backends } from '../../support/databases.js';
+import { useBackend } from '../../support/use-harness.js';
 import { makeCore, recordingPlatform } from '../../support/core.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
@@ -14,22 +14,13 @@ const at = (iso: string) => new Date(iso);
 const NOW = at('2026-11-28T09:05:00Z');
 
 describe.each(backends)('scheduler and delivery ledger on $name', (backend) => {
-  let database: Database;
+  const shared = useBackend(backend);
   let core: Core;
   let clock = NOW;
 
-  beforeAll(async () => {
-    database = await backend.open();
-  });
-
-  afterAll(async () => {
-    await database.close();
-  });
-
   beforeEach(async () => {
-    await truncateAll(database);
     clock = NOW;
-    core = await makeCore(database, { now: () => clock });
+    core = await makeCore(shared.database, { now: () => clock });
     await core.papers.upsert(
       listedOn('2026-11-27', [
         makePaper({ id: '2611.00001', title: 'Latent diffusion for video', upvotes: 50 }),

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/core/db/client.js';
+import { describe, expect, it } from 'vitest';
 import { createDigestBuilder } from '../../../src/core/digest/digest-builder.js';
 import { cardReason } from '../../../src/core/digest/digest.js';
 import { affinityKey, channelAffinities } from '../../../src/core/feedback/affinity.js';
@@ -7,26 +6,22 @@ import { createPgVoteStore } from '../../../src/core/feedback/vote-store.js';
 import { createPgPaperStore } from '../../../src/core/papers/paper-store.js';
 import { createPgSubscriptionStore } from '../../../src/core/subscriptions/subscription-store.js';
 import { TestClock } from '../../support/clock.js';
-import { backends, truncateAll } from '../../support/databases.js';
+import { backends } from '../../support/databases.js';
+import { useBackend } from '../../support/use-harness.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
 const ref = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C1' };
 const other = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C2' };
 
 describe.each(backends)('votes and learned digests on $name', (backend) => {
-  let database: Database;
+  const shared = useBackend(backend);
   const clock = new TestClock();
-  beforeAll(async () => {
-    database = await backend.open();
-  });
-  afterAll(async () => database.close());
-  beforeEach(async () => truncateAll(database));
 
   const stores = () => ({
-    papers: createPgPaperStore(database.db, { now: clock.now }),
-    subs: createPgSubscriptionStore(database.db, { digestTime: '09:00', timezone: 'UTC', now: clock.now }),
-    votes: createPgVoteStore(database.db, clock.now),
-    digests: createDigestBuilder(database.db),
+    papers: createPgPaperStore(shared.database.db, { now: clock.now }),
+    subs: createPgSubscriptionStore(shared.database.db, { digestTime: '09:00', timezone: 'UTC', now: clock.now }),
+    votes: createPgVoteStore(shared.database.db, clock.now),
+    digests: createDigestBuilder(shared.database.db),
   });
 
   it('keeps one vote per person per paper, changeable, and forgets a channel on request', async () => {
@@ -101,7 +96,7 @@ describe.each(backends)('votes and learned digests on $name', (backend) => {
     for (const p of liked) await votes.record({ channelId: channel.id, paperId: p.id, voterId: 'U1', vote: 1 });
     for (const p of disliked) await votes.record({ channelId: channel.id, paperId: p.id, voterId: 'U1', vote: -1 });
 
-    const learned = (await channelAffinities(database.db, [{ day, channelId: channel.id }])).get(affinityKey(day, channel.id));
+    const learned = (await channelAffinities(shared.database.db, [{ day, channelId: channel.id }])).get(affinityKey(day, channel.id));
     const evidence = (id: string) => learned?.get(id)?.evidence ?? Number.NaN;
     // log((2+1)/(2+2)) - log((0+1)/(2+2)) = log 3 for video; diffusion is on both sides: log 1 = 0.
     expect(evidence(video.id)).toBeCloseTo(Math.log(3), 6);

@@ -47,93 +47,100 @@ export const botDmPermissions = (1n << 6n) | (1n << 10n) | (1n << 11n) | (1n << 
 function base(kind: number, input: InteractionBase, data: Record<string, unknown>): BuiltInteraction {
   const id = snowflake();
   const token = interactionToken();
-  if (input.guildId === undefined) {
-    const payload = {
-      id,
-      application_id: input.applicationId,
-      type: kind,
-      token,
-      version: 1,
-      channel_id: input.channel.id,
-      channel: dmChannelPayload(input.channel.id, input.dmRecipient ?? input.user),
-      user: userPayload(input.user),
-      app_permissions: botDmPermissions.toString(),
-      locale: 'en-US',
-      entitlements: [],
-      // A guild-installed app in its bot DM: the guild-install owner is "0" (no server).
-      authorizing_integration_owners: { '0': '0' },
-      ...(input.omitContext ? {} : { context: 1 }),
-      attachment_size_limit: 10_485_760,
-      data,
-    };
-    return { id, token, payload };
-  }
+  const place = input.guildId === undefined ? inBotDm(input) : inGuild(input, input.guildId);
   const payload = {
     id,
     application_id: input.applicationId,
     type: kind,
     token,
     version: 1,
-    guild_id: input.guildId,
-    guild: { id: input.guildId, locale: 'en-US', features: [] },
     channel_id: input.channel.id,
-    channel: channelPayload(input.guildId, input.channel),
-    member: {
-      user: userPayload(input.user),
-      roles: [],
-      permissions: input.permissions.toString(),
-      joined_at: '2026-01-01T00:00:00.000Z',
-      premium_since: null,
-      deaf: false,
-      mute: false,
-      pending: false,
-      nick: null,
-      avatar: null,
-      flags: 0,
-      communication_disabled_until: null,
-    },
-    app_permissions: botPermissions.toString(),
+    ...place.fields,
     locale: 'en-US',
-    guild_locale: 'en-US',
     // discord.js calls .reduce on this without a guard.
     entitlements: [],
-    authorizing_integration_owners: { '0': input.guildId },
-    ...(input.omitContext ? {} : { context: 0 }),
+    ...(input.omitContext ? {} : { context: place.context }),
     attachment_size_limit: 10_485_760,
     data,
   };
   return { id, token, payload };
 }
 
-export function chatInputInteraction(
-  input: InteractionBase & { commandId: string; commandName: string; subcommand: string; options?: Record<string, OptionValue> },
-): BuiltInteraction {
-  const options = Object.entries(input.options ?? {}).map(([name, value]) => ({ name, type: optionType(value), value }));
-  return base(2, input, {
+interface Place {
+  /** 0 GUILD, 1 BOT_DM. */
+  context: number;
+  fields: Record<string, unknown>;
+}
+
+/** The bot's DM: a top-level user, the DM channel (type 1), no guild. */
+function inBotDm(input: InteractionBase): Place {
+  return {
+    context: 1,
+    fields: {
+      channel: dmChannelPayload(input.channel.id, input.dmRecipient ?? input.user),
+      user: userPayload(input.user),
+      app_permissions: botDmPermissions.toString(),
+      // A guild-installed app in its bot DM: the guild-install owner is "0" (no server).
+      authorizing_integration_owners: { '0': '0' },
+    },
+  };
+}
+
+/** A server channel: guild_id, the guild, and the caller as a member with its permissions there. */
+function inGuild(input: InteractionBase, guildId: string): Place {
+  return {
+    context: 0,
+    fields: {
+      guild_id: guildId,
+      guild: { id: guildId, locale: 'en-US', features: [] },
+      channel: channelPayload(guildId, input.channel),
+      member: {
+        user: userPayload(input.user),
+        roles: [],
+        permissions: input.permissions.toString(),
+        joined_at: '2026-01-01T00:00:00.000Z',
+        premium_since: null,
+        deaf: false,
+        mute: false,
+        pending: false,
+        nick: null,
+        avatar: null,
+        flags: 0,
+        communication_disabled_until: null,
+      },
+      app_permissions: botPermissions.toString(),
+      guild_locale: 'en-US',
+      authorizing_integration_owners: { '0': guildId },
+    },
+  };
+}
+
+type CommandInteractionInput = InteractionBase & { commandId: string; commandName: string; subcommand: string };
+
+/** A chat-input command's data: the /papers command with one subcommand and its options. */
+function commandData(input: CommandInteractionInput, options: Record<string, unknown>[]): Record<string, unknown> {
+  return {
     id: input.commandId,
     name: input.commandName,
     type: 1,
     ...(input.guildId !== undefined ? { guild_id: input.guildId } : {}),
     options: [{ name: input.subcommand, type: 1, options }],
-  });
+  };
 }
 
-export function autocompleteInteraction(
-  input: InteractionBase & { commandId: string; commandName: string; subcommand: string; options: Record<string, string>; focused: string },
-): BuiltInteraction {
+export function chatInputInteraction(input: CommandInteractionInput & { options?: Record<string, OptionValue> }): BuiltInteraction {
+  const options = Object.entries(input.options ?? {}).map(([name, value]) => ({ name, type: optionType(value), value }));
+  return base(2, input, commandData(input, options));
+}
+
+export function autocompleteInteraction(input: CommandInteractionInput & { options: Record<string, string>; focused: string }): BuiltInteraction {
   const options = Object.entries(input.options).map(([name, value]) => ({
     name,
     type: optionTypes.string,
     value,
     ...(name === input.focused ? { focused: true } : {}),
   }));
-  return base(4, input, {
-    id: input.commandId,
-    name: input.commandName,
-    type: 1,
-    ...(input.guildId !== undefined ? { guild_id: input.guildId } : {}),
-    options: [{ name: input.subcommand, type: 1, options }],
-  });
+  return base(4, input, commandData(input, options));
 }
 
 export function buttonInteraction(input: InteractionBase & { customId: string; message: Record<string, unknown> }): BuiltInteraction {

@@ -48,6 +48,8 @@ export interface FakeSlack {
   revokeToken(token: string): void;
   /** Hands out an OAuth code that installs `workspace` when exchanged through oauth.v2.access. */
   issueOauthCode(code: string, workspace: FakeWorkspace): void;
+  /** Forgets every call, post and response, and any queued failure: a test's fresh start on a shared fake. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -166,6 +168,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     failNext: (method, error, channel) => ctx.queuedErrors.push(channel === undefined ? { method, error } : { method, error, channel }),
     revokeToken: (token) => ctx.revokedTokens.add(token),
     issueOauthCode: (code, w) => ctx.oauthCodes.set(code, w),
+    reset() {
+      for (const list of [recording.calls, recording.posts, recording.rateLimited, recording.errors, recording.responses, recording.views]) list.length = 0;
+      if (recording.tally) Object.assign(recording.tally, { calls: 0, posts: 0 }).channels.clear();
+      ctx.queuedErrors.length = 0;
+      ctx.lastPostAt.clear();
+      lostAnswers.length = 0;
+    },
     async close() {
       await socket.close();
       server.closeAllConnections();
