@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/app.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
-import { queryRows, type Database } from '../../../src/core/db/client.js';
+import { queryRows } from '../../../src/core/db/client.js';
 import type { ClaimOptions } from '../../../src/core/delivery/delivery-ledger.js';
 import { createScheduler } from '../../../src/core/delivery/scheduler.js';
 import type { ChatPlatform } from '../../../src/core/ports.js';
 import { makeCore, recordingPlatform } from '../../support/core.js';
-import { backends, truncateAll } from '../../support/databases.js';
+import { backends } from '../../support/databases.js';
+import { useBackend } from '../../support/use-harness.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
 // Claims come in bounded batches: instances claiming at once split the due channels, each holds
@@ -18,19 +19,12 @@ const NOW = new Date('2026-11-28T09:05:00Z');
 const chan = (id: string): ChannelRef => ({ platform: 'discord', workspaceId: 'G1', channelId: id });
 
 describe.each(backends)('claims in bounded batches on $name', (backend) => {
-  let database: Database;
+  const shared = useBackend(backend);
   let core: Core;
   let clock = NOW;
-  beforeAll(async () => {
-    database = await backend.open();
-  });
-  afterAll(async () => {
-    await database.close();
-  });
   beforeEach(async () => {
-    await truncateAll(database);
     clock = new Date('2026-11-27T12:00:00Z');
-    core = await makeCore(database, { now: () => clock });
+    core = await makeCore(shared.database, { now: () => clock });
     await core.papers.upsert(listedOn('2026-11-27', [makePaper({ title: 'Latent diffusion', upvotes: 5 })]));
   });
 
@@ -46,7 +40,7 @@ describe.each(backends)('claims in bounded batches on $name', (backend) => {
   }
   const options = (instanceId: string, limit: number): ClaimOptions => ({ now: NOW, instanceId, platforms: ['discord'], cutoffHours: 12, leaseMs: 60_000, limit });
   const held = async (instanceId: string) =>
-    Number((await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from deliveries where status = 'claimed' and claimed_by = ${instanceId}`))[0]?.n ?? 0);
+    Number((await queryRows<{ n: number }>(shared.database.db, sql`select count(*)::int as n from deliveries where status = 'claimed' and claimed_by = ${instanceId}`))[0]?.n ?? 0);
 
   it('claims at most the batch size per call, until nothing is due', async () => {
     await subscribe(10);
