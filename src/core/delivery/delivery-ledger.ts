@@ -140,7 +140,11 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
       const now = options.now.toISOString();
       const missed = `missed: Paperboy was not running within ${options.cutoffHours} hours of the digest time`;
       // Inserted in one order for every instance: two instances opening the same slots at once then
-      // wait for each other on the unique key instead of deadlocking.
+      // wait for each other on the unique key instead of deadlocking. That order is a hash of the
+      // channel, and ids follow it, so claims (by slot, then id) take channels of many workspaces in
+      // each batch: channels in id order come a workspace at a time, and a batch of one Slack
+      // workspace waits on that workspace's few hundred posts a minute (a 100,000-channel tick ran
+      // at a fifth of its speed that way).
       const [row] = await queryRows<{ due: number; skipped: number; expired: number }>(
         db,
         sql`with ${slotsCte(options)},
@@ -152,7 +156,7 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
             ${now}::timestamptz, ${now}::timestamptz
           from slots s
           where s.slot_at <= ${now}::timestamptz and s.slot_at >= s.created_at
-          order by s.id, s.period, s.digest_day
+          order by md5(s.id::text), s.id, s.period, s.digest_day
           on conflict (channel_id, period, digest_day) do nothing
           returning status
         ),

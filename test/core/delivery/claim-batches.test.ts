@@ -16,7 +16,7 @@ import { listedOn, makePaper } from '../../support/papers.js';
 // ledger write is fenced: once a delivery is taken over, the old holder's writes change nothing.
 
 const NOW = new Date('2026-11-28T09:05:00Z');
-const chan = (id: string): ChannelRef => ({ platform: 'discord', workspaceId: 'G1', channelId: id });
+const chan = (id: string, workspaceId = 'G1'): ChannelRef => ({ platform: 'discord', workspaceId, channelId: id });
 
 describe.each(backends)('claims in bounded batches on $name', (backend) => {
   const shared = useBackend(backend);
@@ -28,11 +28,13 @@ describe.each(backends)('claims in bounded batches on $name', (backend) => {
     await core.papers.upsert(listedOn('2026-11-27', [makePaper({ title: 'Latent diffusion', upvotes: 5 })]));
   });
 
-  async function subscribe(n: number): Promise<string[]> {
+  /** n channels, `perWorkspace` to a workspace, subscribed one workspace after another. */
+  async function subscribe(n: number, perWorkspace = n): Promise<string[]> {
     const ids = Array.from({ length: n }, (_, i) => `C${i}`);
-    for (const id of ids) {
-      await core.subscriptions.addTopic(chan(id), 'diffusion');
-      await core.subscriptions.update(chan(id), { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7] });
+    for (const [i, id] of ids.entries()) {
+      const ref = chan(id, `G${Math.floor(i / perWorkspace)}`);
+      await core.subscriptions.addTopic(ref, 'diffusion');
+      await core.subscriptions.update(ref, { digestTime: '09:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7] });
     }
     // What a tick does first: the slots that came due become due rows, for claims to take.
     expect(await core.ledger.openDue({ now: NOW, platforms: ['discord'], cutoffHours: 12 })).toEqual({ due: n, skipped: 0 });
@@ -47,6 +49,16 @@ describe.each(backends)('claims in bounded batches on $name', (backend) => {
     const sizes = [];
     for (let i = 0; i < 4; i++) sizes.push((await core.ledger.claimDue(options('a', 4))).claims.length);
     expect(sizes).toEqual([4, 4, 2, 0]);
+  });
+
+  it('takes channels of several workspaces in one batch, not a workspace at a time', async () => {
+    // A batch of one workspace would wait on that workspace's rate limit (Slack: a few hundred posts
+    // a minute) while other workspaces sit idle. Ten channels in each of four workspaces, subscribed
+    // a workspace at a time: a batch of eight from one workspace has odds of about 1 in 400,000.
+    await subscribe(40, 10);
+    const { claims } = await core.ledger.claimDue(options('a', 8));
+    expect(claims).toHaveLength(8);
+    expect(new Set(claims.map((c) => c.channel.workspaceId)).size).toBeGreaterThan(1);
   });
 
   it('splits a tick between instances claiming at the same moment, never a channel twice', async () => {
