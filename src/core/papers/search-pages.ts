@@ -3,8 +3,9 @@ import { queryRows, type Db } from '../db/client.js';
 import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
 import { loosePlan, type QueryPlan } from './search-plan.js';
-import { poolSql, tierBounds } from './search-pool.js';
-import { boostSql, densitySql, exactSql, filterSql, matchSql, relevanceSql, titleMatchSql, type Filters } from './search-ranking.js';
+import { poolSql, QUICK_PAPERS, storeTiers, type Tier } from './search-pool.js';
+import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, relevanceSql, tierSql, titleEstimate, titleMatchSql,
+  type Filters } from './search-ranking.js';
 
 // The statements search runs: a ranked page of full-text (or filter-only) matches, and a page of
 // trigram title matches. Shared by search and "similar papers".
@@ -70,8 +71,6 @@ export interface RankSpec {
   filters: Filters;
   /** A further condition on `papers p` (leave out a paper, or papers an earlier step found). */
   also?: SQL;
-  /** Whether the newest tier may be walked through the published_at index (see search-pool.ts). */
-  walk: boolean;
   /** The application's clock, for the freshness tie-breaker. */
   now: Date;
 }
@@ -88,26 +87,29 @@ export interface RankedPage {
  */
 export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: number): Promise<RankedPage> {
   const { plan } = spec;
-  const bounds = await tierBounds(db);
+  const tiers = await storeTiers(db, spec.filters.since);
   const also = spec.also ?? sql`true`;
-  const where = (match: SQL): SQL => sql`${match} and ${filterSql(spec.filters)} and ${also}`;
+  const where = (match: (tier?: Tier) => SQL) => (tier?: Tier): SQL => sql`${match(tier)} and ${filterSql(spec.filters, tier)} and ${also}`;
+  // Pools few papers can fill try one scan of the store first (search-pool.ts).
+  const narrowest = Math.min(spec.filters.authorPrefix?.papers ?? Infinity, spec.filters.orgPrefix?.papers ?? Infinity);
+  const quick = (estimate: number): boolean => Math.min(estimate, narrowest) <= QUICK_PAPERS;
   const loose = loosePlan(plan);
   // A phrase (or a compound such as "gpt-4o") is checked paper by paper: the index only knows both
   // words are there. Its body candidates are the PHRASE_CHECKED newest papers holding the words,
   // which the index finds alone; the phrase check then keeps those where they are adjacent.
   const body = plan.clauses.length === 0
-    ? poolSql(where(sql`true`), bounds, spec.walk, BODY_CANDIDATES)
+    ? poolSql(where((tier) => (tier === undefined ? sql`true` : tierSql(tier))), tiers, BODY_CANDIDATES, quick(plan.store))
     : loose === null
-      ? poolSql(where(matchSql(plan)), bounds, spec.walk, BODY_CANDIDATES)
-      : sql`select * from (${poolSql(where(matchSql(loose)), bounds, spec.walk, PHRASE_CHECKED)}) as p
+      ? poolSql(where((tier) => matchSql(plan, tier)), tiers, BODY_CANDIDATES, quick(matchEstimate(plan)))
+      : sql`select * from (${poolSql(where((tier) => matchSql(loose, tier)), tiers, PHRASE_CHECKED, quick(matchEstimate(loose)))}) as p
         where ${matchSql(plan)} limit ${BODY_CANDIDATES}`;
   const stages = [body];
   if (plan.clauses.length > 0) {
     // Titles likewise: the title index finds titles holding the words; the title's own vector
     // (positions included) says whether they are adjacent, without parsing each title again.
     stages.push(loose === null
-      ? poolSql(where(titleMatchSql(plan)), bounds, false, TITLE_CANDIDATES)
-      : sql`select * from (${poolSql(where(titleMatchSql(loose)), bounds, false, PHRASE_CHECKED)}) as p
+      ? poolSql(where((tier) => titleMatchSql(plan, tier)), tiers, TITLE_CANDIDATES, quick(titleEstimate(plan)))
+      : sql`select * from (${poolSql(where((tier) => titleMatchSql(loose, tier)), tiers, PHRASE_CHECKED, quick(titleEstimate(loose)))}) as p
         where ${titleMatchSql(plan)} limit ${TITLE_CANDIDATES}`);
   }
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's

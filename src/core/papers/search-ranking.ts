@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { allClauses, type QueryPlan } from './search-plan.js';
+import { allClauses, type PrefixFilter, type QueryPlan } from './search-plan.js';
+import type { Tier } from './search-pool.js';
 import type { SearchQuery } from './search-query.js';
 
 // The SQL pieces search is built from: what matches, the filters, and the score. Every piece of
@@ -32,63 +33,118 @@ export function namesSql(alias = 'p'): SQL {
 }
 
 /**
+ * `text`, AND-ed with a candidate tier's days when given (search-pool.ts): every full-text test an
+ * index answers carries them, so each GIN scan stays within the tier.
+ */
+function within(text: string, tier?: Tier): string {
+  return tier === undefined ? text : `(${text}) & ${tier}`;
+}
+
+/**
  * The papers (alias p) the plan matches: every clause in the stored vector, or one clause (a
  * surname, an organisation) in the names and the others in the vector, or all of them in the
  * names. Each alternative is one `@@` per index, so GIN answers it by walking the rarest word's
  * postings and skipping through the others', never by reading every paper of a common surname.
+ * With a tier, only papers of its days.
  */
-export function matchSql(plan: QueryPlan): SQL {
+export function matchSql(plan: QueryPlan, tier?: Tier): SQL {
   const all = allClauses(plan);
   if (all === null) return sql`false`;
+  const q = (text: string): string => within(text, tier);
   let matched: SQL;
   if (plan.anyClause) {
-    matched = sql`(p.search @@ ${all}::tsquery or p.names @@ ${all}::tsquery)`;
+    matched = sql`(p.search @@ ${q(all)}::tsquery or p.names @@ ${q(all)}::tsquery)`;
   } else {
+    // One clause in the names and the others in the weighted vector: two indexes, whose bitmaps
+    // Postgres builds whole before intersecting them, so only the side fewer papers hold goes
+    // through its index; the other is tested on those rows (ts_match_vq: the function behind @@,
+    // which no index answers). "zhang former": 'former' narrows, 'zhang' (a third of a million
+    // papers' authors) is checked on the few hundred it finds.
     const oneByName = plan.clauses.map((c, i) => {
-      const others = plan.clauses.filter((_, j) => j !== i).map((o) => `(${o.any})`).join(' & ');
-      return others === ''
-        ? sql`p.names @@ ${c.any}::tsquery`
-        : sql`(p.names @@ ${c.any}::tsquery and p.search @@ ${others}::tsquery)`;
+      const rest = plan.clauses.filter((_, j) => j !== i);
+      const others = rest.map((o) => `(${o.any})`).join(' & ');
+      if (others === '') return sql`p.names @@ ${q(c.any)}::tsquery`;
+      return c.namesShare > Math.min(...rest.map((o) => o.share))
+        ? sql`(p.search @@ ${q(others)}::tsquery and ts_match_vq(p.names, ${c.any}::tsquery))`
+        : sql`(p.names @@ ${q(c.any)}::tsquery and ts_match_vq(p.search, ${others}::tsquery))`;
     });
-    const alternatives = [sql`p.search @@ ${all}::tsquery`, ...oneByName];
-    if (plan.clauses.length > 1) alternatives.push(sql`p.names @@ ${all}::tsquery`);
+    const alternatives = [sql`p.search @@ ${q(all)}::tsquery`, ...oneByName];
+    if (plan.clauses.length > 1) alternatives.push(sql`p.names @@ ${q(all)}::tsquery`);
     matched = sql`(${sql.join(alternatives, sql` or `)})`;
   }
-  return plan.excluded === null ? matched : sql`${matched} and not (p.search @@ ${plan.excluded}::tsquery)`;
+  return plan.excluded === null ? matched : sql`${matched} and not ts_match_vq(p.search, ${plan.excluded}::tsquery)`;
 }
 
-/** The papers (alias p) whose title alone matches, through the title index. */
-export function titleMatchSql(plan: QueryPlan): SQL {
+/**
+ * At most about how many papers matchSql finds (the lexicon's shares of each clause's rarest
+ * lexeme x the store): whether one index scan of the whole store is cheap (search-pages.ts).
+ */
+export function matchEstimate(plan: QueryPlan): number {
+  const { clauses } = plan;
+  if (clauses.length === 0) return plan.store;
+  const sum = (f: (c: QueryPlan['clauses'][number]) => number) => clauses.reduce((n, c) => n + f(c), 0);
+  const min = (f: (c: QueryPlan['clauses'][number]) => number, of = clauses) => Math.min(...of.map(f));
+  const share = plan.anyClause
+    ? sum((c) => c.share + c.namesShare)
+    : min((c) => c.share)
+      + sum((c) => Math.min(c.namesShare, ...clauses.filter((o) => o !== c).map((o) => o.share)))
+      + (clauses.length > 1 ? min((c) => c.namesShare) : 0);
+  return Math.min(1, share) * plan.store;
+}
+
+/** The same for titleMatchSql. */
+export function titleEstimate(plan: QueryPlan): number {
+  const shares = plan.clauses.map((c) => c.titleShare);
+  if (shares.length === 0) return plan.store;
+  return Math.min(1, plan.anyClause ? shares.reduce((a, b) => a + b, 0) : Math.min(...shares)) * plan.store;
+}
+
+/** The papers (alias p) whose title alone matches, through the title index (within a tier when given). */
+export function titleMatchSql(plan: QueryPlan, tier?: Tier): SQL {
   const all = allClauses(plan);
   if (all === null) return sql`false`;
-  const title = sql`p.title_words @@ ${all}::tsquery`;
-  return plan.excluded === null ? title : sql`${title} and not (p.search @@ ${plan.excluded}::tsquery)`;
+  const title = sql`p.title_words @@ ${within(all, tier)}::tsquery`;
+  return plan.excluded === null ? title : sql`${title} and not ts_match_vq(p.search, ${plan.excluded}::tsquery)`;
+}
+
+/** The papers of a tier, through the weighted vector's index: what filters alone narrow within. */
+export function tierSql(tier: Tier): SQL {
+  return sql`p.search @@ ${tier}::tsquery`;
 }
 
 export interface Filters extends Pick<SearchQuery, 'author' | 'org' | 'since'> {
-  /** author: / org: as word-prefix tsquery text on the names vector, for the index to narrow by. */
-  authorPrefix?: string | null;
-  orgPrefix?: string | null;
+  /** author: / org: as word-prefix tsquery text on the names vector (search-plan.ts). */
+  authorPrefix?: PrefixFilter | null;
+  orgPrefix?: PrefixFilter | null;
 }
 
 /**
  * The filters as a SQL condition on alias p (always true without filters). Author and org narrow
- * through the names index by word prefix, then the substring check keeps the exact meaning.
+ * by word prefix through the names index (within the tier when given), then the substring check
+ * keeps the exact meaning. `since` is left to the tiers when they are given (storeTiers starts
+ * them at that day), so that no published_at range is ANDed with the GIN scans.
  */
-export function filterSql(query: Filters): SQL {
+export function filterSql(query: Filters, tier?: Tier): SQL {
   const parts: SQL[] = [sql`true`];
+  const prefix = (filter: PrefixFilter | null | undefined) => {
+    if (filter) parts.push(sql`${namesSql()} @@ ${within(filter.all, tier)}::tsquery`);
+  };
   if (query.author) {
-    if (query.authorPrefix) parts.push(sql`${namesSql()} @@ ${query.authorPrefix}::tsquery`);
+    prefix(query.authorPrefix);
     parts.push(sql`exists (select 1 from unnest(p.authors) as a(name) where a.name ilike ${contains(query.author)})`);
   }
   if (query.org) {
-    if (query.orgPrefix) parts.push(sql`${namesSql()} @@ ${query.orgPrefix}::tsquery`);
-    // coalesce: not the trigram index's expression, so the planner narrows by the names index,
-    // which it combines with the query words' index, instead of by the trigrams, which it
-    // misjudges (it read 16,000 papers of one organisation to find a rare word among them).
+    prefix(query.orgPrefix);
+    // coalesce: not the trigram index's expression, so the planner never narrows by the
+    // organisation trigrams, whose selectivity it misjudges (it read 16,000 papers of one
+    // organisation to find a rare word among them).
     parts.push(sql`coalesce(p.organization, '') ilike ${contains(query.org)}`);
   }
-  if (query.since) parts.push(sql`p.published_at >= (${query.since}::date)::timestamp at time zone 'UTC'`);
+  // `+ interval '0'`: checked on the rows the other conditions find, never ANDed as a published_at
+  // range bitmap (since:2016 is most of the store).
+  if (query.since && tier === undefined) {
+    parts.push(sql`p.published_at + interval '0 seconds' >= (${query.since}::date)::timestamp at time zone 'UTC'`);
+  }
   return sql.join(parts, sql` and `);
 }
 
