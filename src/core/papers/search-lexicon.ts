@@ -48,10 +48,14 @@ export function idf(lex: Lexicon, lexeme: string): number {
 
 async function load(db: Db): Promise<Lexicon> {
   // ts_stat runs the inner statement itself; its text is a constant, never user input.
-  const stat = (column: string) => queryRows<{ word: string; ndoc: number }>(db, sql`
-    select s.word, s.ndoc::int as ndoc
-    from ts_stat(${`select ${column} from papers order by published_at desc limit ${SAMPLE}`}) as s`);
-  const words = await stat('search');
+  // The weighted vector's text fields only (weights A-C: the names in it, D, are counted apart;
+  // with weights given, ts_stat skips words without positions, such as the names' '>' prefixes).
+  const stat = (column: string, weights?: string) => {
+    const query = `select ${column} from papers order by published_at desc limit ${SAMPLE}`;
+    return queryRows<{ word: string; ndoc: number }>(db, sql`select s.word, s.ndoc::int as ndoc
+      from ${weights === undefined ? sql`ts_stat(${query})` : sql`ts_stat(${query}, ${weights})`} as s`);
+  };
+  const words = await stat('search', 'ABC');
   const names = await stat('names');
   const titles = await stat('title_words');
   const [size] = await queryRows<{ papers: number; store: number }>(db, sql`
@@ -59,5 +63,6 @@ async function load(db: Db): Promise<Lexicon> {
       (select greatest(reltuples, 0)::float8 from pg_class where oid = 'papers'::regclass) as store`);
   const count = (rows: { word: string; ndoc: number }[]) => new Map(rows.map((r) => [r.word, Number(r.ndoc)] as const));
   const papers = Number(size?.papers ?? 0);
-  return { papers, counts: count(words), names: count(names), titles: count(titles), store: Math.max(papers, Number(size?.store ?? 0)) };
+  const store = Math.max(papers, Number(size?.store ?? 0));
+  return { papers, counts: count(words), names: count(names), titles: count(titles), store };
 }

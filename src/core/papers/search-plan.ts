@@ -16,6 +16,8 @@ import type { Terms } from './search-terms.js';
  */
 export interface PlannedClause {
   any: string;
+  /** The same on the text fields only (title, keywords, abstract: weights A-C, not the names' D). */
+  text: string;
   keywords: string;
   abstract: string;
   /** The clause's words as typed (lower-cased, unstemmed: 'simple' config), for the exact-word bonus. */
@@ -95,6 +97,7 @@ export async function planQuery(db: Db, terms: Terms, anyClause = false): Promis
     const field = (suffix: string): string => parts.map((l) => chain(l, suffix)).join(' | ');
     clauses.push({
       any: field(''),
+      text: field(':ABC'),
       keywords: field(':B'),
       abstract: field(':C'),
       exact: kept.map((i) => chain(simple[i] ?? [])).filter((c): c is string => c !== null).join(' | '),

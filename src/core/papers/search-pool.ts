@@ -68,7 +68,8 @@ export async function storeTiers(db: Db, since?: string): Promise<Tier[]> {
       (extract(epoch from min(published_at)) * 1000)::float8 as oldest from papers`);
   if (row?.newest == null || row.oldest == null) return [];
   const newest = Math.floor(Number(row.newest) / DAY_MS);
-  const oldest = Math.max(Math.floor(Number(row.oldest) / DAY_MS), since ? Math.floor(Date.parse(`${since}T00:00:00Z`) / DAY_MS) : -Infinity);
+  const first = since ? Math.floor(Date.parse(`${since}T00:00:00Z`) / DAY_MS) : -Infinity;
+  const oldest = Math.max(Math.floor(Number(row.oldest) / DAY_MS), first);
   const tiers: Tier[] = [];
   let to = newest;
   for (const back of [...TIER_DAYS, Infinity]) {

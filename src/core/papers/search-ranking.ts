@@ -41,62 +41,52 @@ function within(text: string, tier?: Tier): string {
 }
 
 /**
- * The papers (alias p) the plan matches: every clause in the stored vector, or one clause (a
- * surname, an organisation) in the names and the others in the vector, or all of them in the
- * names. Each alternative is one `@@` per index, so GIN answers it by walking the rarest word's
- * postings and skipping through the others', never by reading every paper of a common surname.
- * With a tier, only papers of its days.
+ * The papers (alias p) the plan matches: every clause in the weighted vector, which holds the
+ * title, keywords and abstract and, at weight D, the authors and organisation (drizzle/0011), so
+ * "Fauber accurate" is one GIN scan of one index however common either word is. With a tier, only
+ * papers of its days.
  */
 export function matchSql(plan: QueryPlan, tier?: Tier): SQL {
   const all = allClauses(plan);
   if (all === null) return sql`false`;
-  const q = (text: string): string => within(text, tier);
-  let matched: SQL;
-  if (plan.anyClause) {
-    matched = sql`(p.search @@ ${q(all)}::tsquery or p.names @@ ${q(all)}::tsquery)`;
-  } else {
-    // One clause in the names and the others in the weighted vector: two indexes, whose bitmaps
-    // Postgres builds whole before intersecting them, so only the side fewer papers hold goes
-    // through its index; the other is tested on those rows (ts_match_vq: the function behind @@,
-    // which no index answers). "zhang former": 'former' narrows, 'zhang' (a third of a million
-    // papers' authors) is checked on the few hundred it finds.
-    const oneByName = plan.clauses.map((c, i) => {
-      const rest = plan.clauses.filter((_, j) => j !== i);
-      const others = rest.map((o) => `(${o.any})`).join(' & ');
-      if (others === '') return sql`p.names @@ ${q(c.any)}::tsquery`;
-      return c.namesShare > Math.min(...rest.map((o) => o.share))
-        ? sql`(p.search @@ ${q(others)}::tsquery and ts_match_vq(p.names, ${c.any}::tsquery))`
-        : sql`(p.names @@ ${q(c.any)}::tsquery and ts_match_vq(p.search, ${others}::tsquery))`;
-    });
-    const alternatives = [sql`p.search @@ ${q(all)}::tsquery`, ...oneByName];
-    if (plan.clauses.length > 1) alternatives.push(sql`p.names @@ ${q(all)}::tsquery`);
-    matched = sql`(${sql.join(alternatives, sql` or `)})`;
-  }
+  const matched = sql`p.search @@ ${within(all, tier)}::tsquery`;
   return plan.excluded === null ? matched : sql`${matched} and not ts_match_vq(p.search, ${plan.excluded}::tsquery)`;
 }
 
 /**
- * At most about how many papers matchSql finds (the lexicon's shares of each clause's rarest
- * lexeme x the store): whether one index scan of the whole store is cheap (search-pages.ts).
+ * What a pool's scan of the whole store would cost and find, from the lexicon's shares x the
+ * store: `postings`, the papers GIN walks (the rarest clause's), and `matches`, the
+ * papers it would find were the words independent. search-pages.ts weighs one against the other.
  */
-export function matchEstimate(plan: QueryPlan): number {
-  const { clauses } = plan;
-  if (clauses.length === 0) return plan.store;
-  const sum = (f: (c: QueryPlan['clauses'][number]) => number) => clauses.reduce((n, c) => n + f(c), 0);
-  const min = (f: (c: QueryPlan['clauses'][number]) => number, of = clauses) => Math.min(...of.map(f));
-  const share = plan.anyClause
-    ? sum((c) => c.share + c.namesShare)
-    : min((c) => c.share)
-      + sum((c) => Math.min(c.namesShare, ...clauses.filter((o) => o !== c).map((o) => o.share)))
-      + (clauses.length > 1 ? min((c) => c.namesShare) : 0);
-  return Math.min(1, share) * plan.store;
+export interface Estimate {
+  postings: number;
+  matches: number;
 }
 
-/** The same for titleMatchSql. */
-export function titleEstimate(plan: QueryPlan): number {
-  const shares = plan.clauses.map((c) => c.titleShare);
-  if (shares.length === 0) return plan.store;
-  return Math.min(1, plan.anyClause ? shares.reduce((a, b) => a + b, 0) : Math.min(...shares)) * plan.store;
+type Clause = QueryPlan['clauses'][number];
+
+/** The estimate for matchSql: a clause is in the weighted vector when its text or its names hold it. */
+export function matchEstimate(plan: QueryPlan): Estimate {
+  return estimate(plan, (c) => Math.min(1, c.share + c.namesShare));
+}
+
+/** The estimate for titleMatchSql. */
+export function titleEstimate(plan: QueryPlan): Estimate {
+  return estimate(plan, (c) => c.titleShare);
+}
+
+function estimate(plan: QueryPlan, share: (c: Clause) => number): Estimate {
+  const { clauses, store } = plan;
+  if (clauses.length === 0) return { postings: store, matches: store };
+  const shares = clauses.map(share);
+  if (plan.anyClause) {
+    const any = Math.min(1, shares.reduce((a, b) => a + b, 0)) * store;
+    return { postings: any, matches: any };
+  }
+  // GIN walks the rarest clause's postings; independent words would meet in the product's share.
+  const postings = Math.min(...shares);
+  const matches = shares.reduce((a, b) => a * b, 1);
+  return { postings: Math.min(1, postings) * store, matches: Math.min(1, matches) * store };
 }
 
 /** The papers (alias p) whose title alone matches, through the title index (within a tier when given). */
@@ -177,8 +167,9 @@ export function relevanceSql(plan: QueryPlan): SQL {
  * (RERANKED in search-pages.ts).
  */
 export function densitySql(plan: QueryPlan): SQL {
-  const all = allClauses(plan);
-  if (all === null) return sql`0`;
+  if (plan.clauses.length === 0) return sql`0`;
+  // The text fields only: where the names sit in the vector says nothing of the text's gist.
+  const all = plan.clauses.map((c) => `(${c.text})`).join(plan.anyClause ? ' | ' : ' & ');
   const total = plan.clauses.reduce((sum, c) => sum + c.weight, 0);
   return sql`(${total * 3}::float8 * ts_rank_cd(${DENSITY_WEIGHTS}::float4[], c.doc, ${all}::tsquery, 32))`;
 }
