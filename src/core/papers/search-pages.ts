@@ -113,7 +113,8 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
     const rarestPrefix = Math.min(...prefixes.map((f) => f.papers));
     const postings = prefixes.length === 0 ? e.postings : plan.clauses.length === 0 ? rarestPrefix : e.postings + rarestPrefix;
     const matches = prefixes.reduce((m, f) => m * Math.min(1, f.papers / store), e.matches);
-    return postings <= QUICK_PAPERS || postings <= (2 * limit * store) / Math.max(matches, 1);
+    // Expected to overflow (more matches than the set keeps), the scan would only add to the tiers.
+    return postings <= QUICK_PAPERS || (matches <= 2 * limit && postings <= (2 * limit * store) / Math.max(matches, 1));
   };
   const pool = (match: (tier?: Tier) => SQL, estimate: Estimate, limit: number): SQL =>
     poolSql((tier) => sql`${match(tier)} and ${filterSql(spec.filters, tier)} and ${also}`, tiers, limit, quick(estimate, limit));
