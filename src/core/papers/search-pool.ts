@@ -32,9 +32,9 @@ export type Tier = string;
  * The newest `limit` rows of `papers p` matching `where`, newest first, tier by tier: `where` gets
  * each tier's days as tsquery text and must AND them into every full-text test an index answers
  * (no tiers, as for an empty store or a since: after the newest paper: no rows).
- * With `quick` (the caller expects few matches: at most QUICK_PAPERS), one scan of the whole store
- * comes first, `where` without a tier: GIN walks the rarest word's postings once, and the scan
- * stops reading papers at limit + 1; when no more match, those are the pool and no tier runs.
+ * With `quick` (the caller expects few matches), one scan of the whole store comes first, `where`
+ * without a tier: GIN walks the rarest word's postings once, and the scan stops reading papers at
+ * QUICK_ROWS + 1; when no more match, their newest `limit` are the pool and no tier runs.
  */
 export function poolSql(where: (tier?: Tier) => SQL, tiers: Tier[], limit: number, quick: boolean): SQL {
   // `+ interval '0'` orders the same but no index provides that order: the planner sorts the
@@ -45,10 +45,13 @@ export function poolSql(where: (tier?: Tier) => SQL, tiers: Tier[], limit: numbe
     ? sql`select ${columns} from papers p where false`
     : sql`select * from (${sql.join(tiers.map(scan), sql` union all `)}) as tiers limit ${limit}`;
   if (!quick) return tiered;
-  return sql`with quick as materialized (select ${columns} from papers p where ${where()} limit ${limit + 1})
-    select * from quick where (select count(*) from quick) <= ${limit}
+  // Up to QUICK_ROWS matches, the scan's papers are all there is: their newest `limit` are the set.
+  const most = Math.max(limit, QUICK_ROWS);
+  return sql`with quick as materialized (select ${columns} from papers p where ${where()} limit ${most + 1})
+    select * from (select * from quick where (select count(*) from quick) <= ${most}
+      order by published_at desc limit ${limit}) as few
     union all
-    select * from (${tiered}) as newest where (select count(*) from quick) > ${limit}`;
+    select * from (${tiered}) as newest where (select count(*) from quick) > ${most}`;
 }
 
 /**
@@ -56,6 +59,9 @@ export function poolSql(where: (tier?: Tier) => SQL, tiers: Tier[], limit: numbe
  * the whole store first. A wrong estimate only costs time: the tiers still find the newest.
  */
 export const QUICK_PAPERS = 3_000;
+
+/** Papers the one scan reads at most (a few milliseconds); when more match, the tiers run. */
+const QUICK_ROWS = 800;
 
 /**
  * The tiers of the store as it is now (its newest and oldest day, read through the published_at

@@ -41,8 +41,9 @@ for (const backend of backends) {
       const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
       await store().upsert(listedOn('2024-03-01', [makePaper({ id: '2403.00001', title: 'Tiered Velorin Search', publishedAt: at('2024-03-01') })]));
       expect((await search('velorin')).hits.map((h) => h.paper.id)).toEqual(['2403.00001']);
-      // Hundreds of newer matches fill the newest tiers; the old ones are still found by title.
-      const newer = Array.from({ length: 260 }, (_, i) => makePaper({
+      // More newer matches than one scan reads (the tiers run) fill the newest tiers; the old ones
+      // are still found by title.
+      const newer = Array.from({ length: 850 }, (_, i) => makePaper({
         id: `2611.${String(30000 + i)}`, title: `Routine study ${i}`, abstract: `Velorin appears in passing, part ${i}.`,
         publishedAt: new Date(at('2026-11-20').getTime() - i * 3_600_000),
       }));
