@@ -11,6 +11,7 @@ import { withEarlierRows } from './partial-results.js';
 import { relevanceNotes } from './relevance-notes.js';
 import { runRelevanceBench } from './relevance.js';
 import { runSearchBench } from './search.js';
+import { searchNotes } from './search-notes.js';
 
 // The benchmarks `npm run bench` knows. A new one is one entry here; bench/README.md follows.
 
@@ -42,16 +43,7 @@ export const entries: Record<string, BenchEntry> = {
     description: 'Search p50/p95 over 270 queries (words, invented names, phrases, or/-exclusion, typos, filters, and the relevance benchmark\'s kinds: title words, surname + word, abstract words) against an ILIKE scan of the same rows: server at 10k, 100k and 1M papers, PGlite at 100k (`--server-sizes=`, `--pglite-sizes=` pick some).',
     quick: false,
     columns: searchColumns,
-    notes: [
-      'Corpus: synthetic, drawn from the real Daily Papers page in `bench/fixtures/` (bigram walks over its titles and abstracts, biased to one seed paper each, plus Zipf-distributed invented method names; 250 papers a day going back from 2026-06-30); deterministic, built by `bench/corpus.ts`. Loading 1M papers took about 14 minutes on this shared machine: the generated tsvector column costs ~270 µs of server CPU per paper.',
-      'Latency is the wall time of `searchPapers()` as the bot calls it (parse, every statement, row decoding), page size 10, second pass over the 200 queries (the first warms the cache). `by_kind` in `results/search.json` splits it by query kind.',
-      'Baseline: `(title || \' \' || abstract) ILIKE \'%term%\' ORDER BY upvotes DESC LIMIT 10`; every 10th query at 1M papers and every 4th at 100k (each one reads the whole table; its cost hardly depends on the term).',
-      'What makes large stores fast, and its price (issue 9; `src/core/papers/search-pages.ts`): a query\'s matches are scored, field by field, when at most 200 match (one GIN scan of the whole query, whatever the papers\' ages); beyond that the candidates are the newest 200 matches (found tier by tier through the published_at index: 2 weeks, 2 months, 1 year, 3 years, the rest) plus up to 200 papers whose title holds every word (the title index over the stored title vector `title_words`, drizzle/0008: at any age). A phrase is checked over the newest 500 papers holding its words (in the body, and in titles). author:/org: narrow through the names index (unweighted word prefixes) before any cap. Cover density and the exact-word (unstemmed) title bonus are computed for the best 100. Server sessions run without JIT.',
-      'The machine is shared: other engineers\' test suites and benchmarks run beside these runs (load average 5 to 16 on 2 cores on 2026-12-02), so figures are noisy and high; the server runs default settings (shared_buffers 128MB, work_mem 4MB). Before issue 9 (2026-11-28, load 4 to 8): server 100k p95 50.1 ms, 1M p95 65.2 ms, PGlite 100k p95 28.8 ms, over the 200 queries without the relevance kinds. First issue-9 run (2026-12-02 17:43): server 1M p95 290 ms, PGlite 100k p95 73.7 ms.',
-      'Where the time went at 1M (EXPLAIN (ANALYZE, BUFFERS) on `paperboy_bench_1m_m8`, 2026-12-02): JIT compilation of plans whose never-run tiers pass jit_above_cost (250-300 ms a query; now off for the session); the title index was an expression index, so every title read row by row (a 2-week tier walked by date, a seq scan the planner chose for a LIMIT) was re-parsed (130 ms for 3,500 papers; titles are now the stored `title_words` vector); `org:` went through the organisation trigrams, whose row estimate the planner misjudged, and read all 16,000 papers of one organisation per tier. Still costly, and why the targets below are missed: a common word with a common surname or organisation (the planner guesses a names prefix at a few hundred papers, finds tens of thousands, and reads them tier by tier instead of intersecting the two indexes), phrases of common words (500 papers read and checked), and the body tiers, which read and decompress each candidate\'s weighted vector. A single GIN index over `search || names` was tried and dropped: prefixes such as `appl:*` then match common words, and common words\' bitmaps went lossy at work_mem 4MB, so every paper of a lossy page was re-read and its concatenated vector rebuilt.',
-      'Targets of issue 9: p95 at most 30 ms at 1M on the server and at most 50 ms at 100k on PGlite. See the table for this run\'s figures and `by_kind` in `results/search.json` for the kinds that miss.',
-      'Server databases `paperboy_bench_<size>_m<migrations>` are created next to BENCH_DATABASE_URL and reused when they already hold the same corpus (a new migration gets a fresh database, so checkouts never migrate each other\'s); the PGlite one lives in `bench/tmp/` (git-ignored).',
-    ],
+    notes: searchNotes,
     run: ({ serverUrl, log, serverSizes, pgliteSizes }) =>
       runSearchBench({ serverUrl, serverSizes: serverSizes ?? [10_000, 100_000, 1_000_000], pgliteSizes: pgliteSizes ?? [100_000], log }),
   },

@@ -49,21 +49,28 @@ export const papers = pgTable(
     source: text('source', { enum: ['hf', 'arxiv'] }).notNull(),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    // Title A, keywords B, abstract C, the names D, and the publication day, month and year as
+    // words ('~2026-06-30': drizzle/0011_search_days.sql creates paperboy_days()), which search's
+    // candidate tiers AND into every GIN scan.
     search: tsvector('search')
       .notNull()
       .generatedAlwaysAs(
         (): SQL =>
-          sql`setweight(to_tsvector('english'::regconfig, ${papers.title}), 'A') || setweight(to_tsvector('english'::regconfig, ${papers.keywordsText}), 'B') || setweight(to_tsvector('english'::regconfig, ${papers.abstract}), 'C')`,
+          sql`setweight(to_tsvector('english'::regconfig, ${papers.title}), 'A') || setweight(to_tsvector('english'::regconfig, ${papers.keywordsText}), 'B') || setweight(to_tsvector('english'::regconfig, ${papers.abstract}), 'C')
+    || setweight(paperboy_names(${papers.authors}, ${papers.organization}), 'D') || paperboy_days(${papers.publishedAt})`,
       ),
     // Authors (weight A) and organisation (B) as words, for search (drizzle/0007_search_fields.sql
-    // creates paperboy_names(): array_to_string is not immutable).
+    // creates paperboy_names(): array_to_string is not immutable), every prefix of those words as a
+    // word of its own ('>tur', for author:/org:) and the days (drizzle/0011_search_days.sql).
     names: tsvector('names')
       .notNull()
-      .generatedAlwaysAs((): SQL => sql`paperboy_names(${papers.authors}, ${papers.organization})`),
-    // The title alone (drizzle/0008_title_words.sql): small enough to test for every candidate.
+      .generatedAlwaysAs((): SQL => sql`paperboy_names(${papers.authors}, ${papers.organization})
+    || paperboy_name_prefixes(paperboy_names(${papers.authors}, ${papers.organization})) || paperboy_days(${papers.publishedAt})`),
+    // The title alone (drizzle/0008_title_words.sql) and its days (0011): small enough to test for
+    // every candidate.
     titleWords: tsvector('title_words')
       .notNull()
-      .generatedAlwaysAs((): SQL => sql`to_tsvector('english'::regconfig, ${papers.title})`),
+      .generatedAlwaysAs((): SQL => sql`to_tsvector('english'::regconfig, ${papers.title}) || paperboy_days(${papers.publishedAt})`),
   },
   (t) => [
     index('papers_search_idx').using('gin', t.search).with({ fastupdate: false }),

@@ -2,9 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
 import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
-import { loosePlan, type QueryPlan } from './search-plan.js';
-import { poolSql, tierBounds } from './search-pool.js';
-import { boostSql, densitySql, exactSql, filterSql, matchSql, relevanceSql, titleMatchSql, type Filters } from './search-ranking.js';
+import { loosePlan, type PrefixFilter, type QueryPlan } from './search-plan.js';
+import { poolSql, QUICK_PAPERS, storeTiers, type Tier } from './search-pool.js';
+import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, relevanceSql, tierSql, titleEstimate, titleMatchSql,
+  type Estimate, type Filters } from './search-ranking.js';
 
 // The statements search runs: a ranked page of full-text (or filter-only) matches, and a page of
 // trigram title matches. Shared by search and "similar papers".
@@ -25,28 +26,41 @@ import { boostSql, densitySql, exactSql, filterSql, matchSql, relevanceSql, titl
 // common surname), and its best matches are title matches, which the first set holds by field and
 // not by date; what it can miss is an old paper holding the words only in its abstract.
 // Filters narrow inside each set's index scan (author:/org: through the names index by word
-// prefix, since: through published_at), never after a cap.
+// prefix, since: by the days searched), never after a cap.
+//
+// How each set is found (search-pool.ts, drizzle/0011): newest first, tier by tier, a tier being
+// a run of publication days that every indexed vector holds as words ('~2026-06-30', '~2026-06',
+// '~2026'), ANDed into each GIN scan. GIN then walks its rarest entries only, the tier's days for a
+// common word, so a tier costs what the tier holds, never what the word holds in the whole store;
+// tiers double in length, so a set costs about twice the papers holding its matches. When the
+// lexicon (search-lexicon.ts: word counts of the newest papers) says the rarest word's postings are
+// fewer than that, the set first tries one GIN scan of the whole store, which stops reading papers
+// at the cap and is all the set needs when no more match (a rare word; three common words whose
+// conjunction is rare). The weighted vector holds the names too (weight D), so a surname and a
+// word are one scan of one index (two indexes' bitmaps are built whole before Postgres intersects
+// them); author:/org: prefixes are exact words of the names vector ('>ture').
 //
 // Where the time goes, and what keeps it down (measured with EXPLAIN (ANALYZE, BUFFERS) at a
-// million papers, bench/README.md): reading papers, not scoring them. Every candidate tier,
-// phrase check and score reads rows, so each row read must be cheap:
+// million papers, bench/README.md): index postings walked and papers read. A GIN bitmap costs
+// about 0.15-0.4 us per posting (a common surname: 320,000 postings, 115 ms, once per tier before
+// the day words), a paper read 1-5 us (more when it is not cached: 18,000 papers, 96 ms), and a
+// paper whose weighted vector is tested row by row pays its decompression (walking a 2-week tier
+// by date, testing 3,500 papers: 54 ms; a surname checked on the rows of an OR of index scans
+// re-tests the whole OR on each: 100 ms for 1,000 papers on PGlite). So:
 // - titles are a stored vector of their own (title_words, drizzle/0008): a few dozen bytes, so
-//   finding, phrase-checking and scoring title matches never re-parses a title (the expression
-//   index of 0007 re-parsed one per row read: 130 ms for one 2-week tier) nor decompresses the
-//   abstract's vector;
+//   finding, phrase-checking and scoring title matches never re-parses a title nor decompresses
+//   the abstract's vector;
 // - the server session runs without JIT (db/client.ts): these plans carry tiers that rarely run
 //   but whose estimated cost passed jit_above_cost, and compiling them cost 250-300 ms a query;
-// - filters narrow by unweighted, unordered word prefixes, which GIN answers without rechecking
-//   each paper, and org: never through the organisation trigrams, which the planner misjudged;
+// - org: never goes through the organisation trigrams, which the planner misjudged;
 // - the costlier score terms (cover density, the exact-word bonus, which parses the title in the
 //   'simple' configuration) are computed for the RERANKED best only.
-// What is still costly at a million papers: a common word plus a common surname or organisation
-// (the planner underestimates a names prefix, then reads every paper of that name tier by tier),
-// and phrases of common words (PHRASE_CHECKED papers read and checked). An index that returns
-// papers best-first (RUM) or one combined index over words and names would bound those; a
-// combined GIN index over `search || names` was tried and dropped: prefixes such as 'appl':*
-// match common words there, and the bitmaps of common words went lossy (work_mem), so every
-// paper on a lossy page was re-read and its concatenated vector rebuilt.
+// What is still costly at a million papers: several common words whose conjunction is rare but not
+// rare enough for one scan (each tier walks the day words of all its papers), and phrases of common
+// words (PHRASE_CHECKED papers read and their vectors decompressed for the check). A combined GIN
+// index over `search || names` was tried and dropped: prefixes such as 'appl':* matched common
+// words there, and the bitmaps of common words went lossy (work_mem), so every paper on a lossy
+// page was re-read and its concatenated vector rebuilt.
 
 export const TITLE_CANDIDATES = 200;
 export const BODY_CANDIDATES = 200;
@@ -70,8 +84,6 @@ export interface RankSpec {
   filters: Filters;
   /** A further condition on `papers p` (leave out a paper, or papers an earlier step found). */
   also?: SQL;
-  /** Whether the newest tier may be walked through the published_at index (see search-pool.ts). */
-  walk: boolean;
   /** The application's clock, for the freshness tie-breaker. */
   now: Date;
 }
@@ -88,26 +100,41 @@ export interface RankedPage {
  */
 export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: number): Promise<RankedPage> {
   const { plan } = spec;
-  const bounds = await tierBounds(db);
+  const tiers = await storeTiers(db, spec.filters.since);
   const also = spec.also ?? sql`true`;
-  const where = (match: SQL): SQL => sql`${match} and ${filterSql(spec.filters)} and ${also}`;
+  // A pool tries one scan of the whole store first (search-pool.ts) when that walks fewer postings
+  // than its tiers would visit papers (about twice the papers holding `limit` matches, newest
+  // first), or few in any case: three common words whose conjunction is rare ("shallow modern
+  // vision") are one walk of the rarest word's postings, not tiers over the whole store. A
+  // filter's prefix is one more index scan, and narrows the matches by its share.
+  const prefixes = [spec.filters.authorPrefix, spec.filters.orgPrefix].filter((f): f is PrefixFilter => !!f);
+  const store = Math.max(plan.store, 1);
+  const quick = (e: Estimate, limit: number): boolean => {
+    const rarestPrefix = Math.min(...prefixes.map((f) => f.papers));
+    const postings = prefixes.length === 0 ? e.postings : plan.clauses.length === 0 ? rarestPrefix : e.postings + rarestPrefix;
+    const matches = prefixes.reduce((m, f) => m * Math.min(1, f.papers / store), e.matches);
+    // Expected to overflow (more matches than the set keeps), the scan would only add to the tiers.
+    return postings <= QUICK_PAPERS || (matches <= 2 * limit && postings <= (2 * limit * store) / Math.max(matches, 1));
+  };
+  const pool = (match: (tier?: Tier) => SQL, estimate: Estimate, limit: number): SQL =>
+    poolSql((tier) => sql`${match(tier)} and ${filterSql(spec.filters, tier)} and ${also}`, tiers, limit, quick(estimate, limit));
   const loose = loosePlan(plan);
   // A phrase (or a compound such as "gpt-4o") is checked paper by paper: the index only knows both
   // words are there. Its body candidates are the PHRASE_CHECKED newest papers holding the words,
   // which the index finds alone; the phrase check then keeps those where they are adjacent.
   const body = plan.clauses.length === 0
-    ? poolSql(where(sql`true`), bounds, spec.walk, BODY_CANDIDATES)
+    ? pool((tier) => (tier === undefined ? sql`true` : tierSql(tier)), { postings: plan.store, matches: plan.store }, BODY_CANDIDATES)
     : loose === null
-      ? poolSql(where(matchSql(plan)), bounds, spec.walk, BODY_CANDIDATES)
-      : sql`select * from (${poolSql(where(matchSql(loose)), bounds, spec.walk, PHRASE_CHECKED)}) as p
+      ? pool((tier) => matchSql(plan, tier), matchEstimate(plan), BODY_CANDIDATES)
+      : sql`select * from (${pool((tier) => matchSql(loose, tier), matchEstimate(loose), PHRASE_CHECKED)}) as p
         where ${matchSql(plan)} limit ${BODY_CANDIDATES}`;
   const stages = [body];
   if (plan.clauses.length > 0) {
     // Titles likewise: the title index finds titles holding the words; the title's own vector
     // (positions included) says whether they are adjacent, without parsing each title again.
     stages.push(loose === null
-      ? poolSql(where(titleMatchSql(plan)), bounds, false, TITLE_CANDIDATES)
-      : sql`select * from (${poolSql(where(titleMatchSql(loose)), bounds, false, PHRASE_CHECKED)}) as p
+      ? pool((tier) => titleMatchSql(plan, tier), titleEstimate(plan), TITLE_CANDIDATES)
+      : sql`select * from (${pool((tier) => titleMatchSql(loose, tier), titleEstimate(loose), PHRASE_CHECKED)}) as p
         where ${titleMatchSql(plan)} limit ${TITLE_CANDIDATES}`);
   }
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's

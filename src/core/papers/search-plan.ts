@@ -16,11 +16,20 @@ import type { Terms } from './search-terms.js';
  */
 export interface PlannedClause {
   any: string;
+  /** The same on the text fields only (title, keywords, abstract: weights A-C, not the names' D). */
+  text: string;
   keywords: string;
   abstract: string;
   /** The clause's words as typed (lower-cased, unstemmed: 'simple' config), for the exact-word bonus. */
   exact: string;
   weight: number;
+  /**
+   * Shares of the lexicon's sampled papers holding the clause in the weighted vector and in the
+   * names: which index should narrow a clause that may match in either (see matchSql).
+   */
+  share: number;
+  namesShare: number;
+  titleShare: number;
 }
 
 export interface QueryPlan {
@@ -33,6 +42,8 @@ export interface QueryPlan {
   titlePhrase: string | null;
   /** Characters of the typed words: how much of a title the query covers. */
   typedChars: number;
+  /** Papers in the store (the lexicon's estimate), to turn shares into counts. */
+  store: number;
 }
 
 type Lexemes = { lexeme: string; positions: number[] }[];
@@ -86,10 +97,14 @@ export async function planQuery(db: Db, terms: Terms, anyClause = false): Promis
     const field = (suffix: string): string => parts.map((l) => chain(l, suffix)).join(' | ');
     clauses.push({
       any: field(''),
+      text: field(':ABC'),
       keywords: field(':B'),
       abstract: field(':C'),
       exact: kept.map((i) => chain(simple[i] ?? [])).filter((c): c is string => c !== null).join(' | '),
       weight: Math.max(...parts.flatMap((l) => l.map((x) => idf(lex, x.lexeme)))),
+      share: shareOf(lex.counts, lex.papers, parts),
+      namesShare: shareOf(lex.names, lex.papers, parts),
+      titleShare: shareOf(lex.titles, lex.papers, parts),
     });
   }
   const excludedParts = terms.excluded.map(() => tokens[at++] ?? []).map((l) => chain(l)).filter((c): c is string => c !== null);
@@ -100,7 +115,15 @@ export async function planQuery(db: Db, terms: Terms, anyClause = false): Promis
     excluded: excludedParts.length > 0 ? excludedParts.join(' | ') : null,
     titlePhrase: whole.length > 1 && clauses.length > 1 ? chain(whole) : null,
     typedChars: terms.typed.join(' ').length,
+    store: lex.store,
   };
+}
+
+/** Share of sampled papers holding any alternative: each about as common as its rarest lexeme. */
+function shareOf(counts: Map<string, number>, papers: number, alternatives: Lexemes[]): number {
+  if (papers === 0) return 0;
+  const each = alternatives.map((l) => Math.min(...l.map((x) => counts.get(x.lexeme) ?? 0)));
+  return Math.min(1, each.reduce((sum, n) => sum + n, 0) / papers);
 }
 
 /** The plan's clauses AND-ed (or OR-ed), as tsquery text; null when no clause has a lexeme. */
@@ -134,16 +157,29 @@ export function loosePlan(plan: QueryPlan): QueryPlan | null {
   return clauses.some((c, i) => c.any !== plan.clauses[i]?.any) ? { ...plan, clauses } : null;
 }
 
+/** An author: or org: value as word prefixes on the names vector (see filterSql in search-ranking.ts). */
+export interface PrefixFilter {
+  /** Every word of the value as a prefix, AND-ed: what a paper's names must hold, for the names index. */
+  all: string;
+  /** Papers estimated to hold them (the lexicon's share of the rarest x the store). */
+  papers: number;
+}
+
 /**
  * A filter value (author:, org:) as word prefixes, all of them, for the names index to narrow by
- * before the exact substring check. No weights and no word order: with either, GIN rechecks every
- * paper it returns and the planner guesses their number from nothing (it guessed 279 papers for
- * an organisation with 16,000 and read them all); the substring check decides anyway.
+ * before the exact substring check. A prefix of two characters or more is the exact word '>prefix'
+ * the names vector holds for every prefix of its words (drizzle/0011), so GIN intersects it with
+ * the query's other words and a tier's days instead of collecting every paper of every word it
+ * covers first; a one-character one stays a partial match. No weights and no word order: with
+ * either, GIN rechecks every paper it returns; the substring check decides anyway.
  */
-export async function prefixQuery(db: Db, value: string): Promise<string | null> {
-  const [lexemes] = (await tokenise(db, [value])).english;
-  const words = [...new Set((lexemes ?? []).map((l) => `${literal(l.lexeme)}:*`))];
-  return words.length === 0 ? null : words.join(' & ');
+export async function prefixQuery(db: Db, value: string): Promise<PrefixFilter | null> {
+  const [[lexemes], lex] = await Promise.all([tokenise(db, [value]).then((t) => t.english), lexicon(db)]);
+  const words = [...new Set((lexemes ?? []).map((l) => l.lexeme))];
+  if (words.length === 0) return null;
+  const entry = (w: string) => (Array.from(w).length >= 2 ? literal(`>${w}`) : `${literal(w)}:*`);
+  const share = Math.min(...words.map((w) => (lex.papers === 0 ? 1 : (lex.names.get(`>${w}`) ?? 0) / lex.papers)));
+  return { all: words.map(entry).join(' & '), papers: share * lex.store };
 }
 
 function literal(lexeme: string): string {

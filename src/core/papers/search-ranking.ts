@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { allClauses, type QueryPlan } from './search-plan.js';
+import { allClauses, type PrefixFilter, type QueryPlan } from './search-plan.js';
+import type { Tier } from './search-pool.js';
 import type { SearchQuery } from './search-query.js';
 
 // The SQL pieces search is built from: what matches, the filters, and the score. Every piece of
@@ -32,63 +33,108 @@ export function namesSql(alias = 'p'): SQL {
 }
 
 /**
- * The papers (alias p) the plan matches: every clause in the stored vector, or one clause (a
- * surname, an organisation) in the names and the others in the vector, or all of them in the
- * names. Each alternative is one `@@` per index, so GIN answers it by walking the rarest word's
- * postings and skipping through the others', never by reading every paper of a common surname.
+ * `text`, AND-ed with a candidate tier's days when given (search-pool.ts): every full-text test an
+ * index answers carries them, so each GIN scan stays within the tier.
  */
-export function matchSql(plan: QueryPlan): SQL {
-  const all = allClauses(plan);
-  if (all === null) return sql`false`;
-  let matched: SQL;
-  if (plan.anyClause) {
-    matched = sql`(p.search @@ ${all}::tsquery or p.names @@ ${all}::tsquery)`;
-  } else {
-    const oneByName = plan.clauses.map((c, i) => {
-      const others = plan.clauses.filter((_, j) => j !== i).map((o) => `(${o.any})`).join(' & ');
-      return others === ''
-        ? sql`p.names @@ ${c.any}::tsquery`
-        : sql`(p.names @@ ${c.any}::tsquery and p.search @@ ${others}::tsquery)`;
-    });
-    const alternatives = [sql`p.search @@ ${all}::tsquery`, ...oneByName];
-    if (plan.clauses.length > 1) alternatives.push(sql`p.names @@ ${all}::tsquery`);
-    matched = sql`(${sql.join(alternatives, sql` or `)})`;
-  }
-  return plan.excluded === null ? matched : sql`${matched} and not (p.search @@ ${plan.excluded}::tsquery)`;
+function within(text: string, tier?: Tier): string {
+  return tier === undefined ? text : `(${text}) & ${tier}`;
 }
 
-/** The papers (alias p) whose title alone matches, through the title index. */
-export function titleMatchSql(plan: QueryPlan): SQL {
+/**
+ * The papers (alias p) the plan matches: every clause in the weighted vector, which holds the
+ * title, keywords and abstract and, at weight D, the authors and organisation (drizzle/0011), so
+ * "Fauber accurate" is one GIN scan of one index however common either word is. With a tier, only
+ * papers of its days.
+ */
+export function matchSql(plan: QueryPlan, tier?: Tier): SQL {
   const all = allClauses(plan);
   if (all === null) return sql`false`;
-  const title = sql`p.title_words @@ ${all}::tsquery`;
-  return plan.excluded === null ? title : sql`${title} and not (p.search @@ ${plan.excluded}::tsquery)`;
+  const matched = sql`p.search @@ ${within(all, tier)}::tsquery`;
+  return plan.excluded === null ? matched : sql`${matched} and not ts_match_vq(p.search, ${plan.excluded}::tsquery)`;
+}
+
+/**
+ * What a pool's scan of the whole store would cost and find, from the lexicon's shares x the
+ * store: `postings`, the papers GIN walks (the rarest clause's), and `matches`, the
+ * papers it would find were the words independent. search-pages.ts weighs one against the other.
+ */
+export interface Estimate {
+  postings: number;
+  matches: number;
+}
+
+type Clause = QueryPlan['clauses'][number];
+
+/** The estimate for matchSql: a clause is in the weighted vector when its text or its names hold it. */
+export function matchEstimate(plan: QueryPlan): Estimate {
+  return estimate(plan, (c) => Math.min(1, c.share + c.namesShare));
+}
+
+/** The estimate for titleMatchSql. */
+export function titleEstimate(plan: QueryPlan): Estimate {
+  return estimate(plan, (c) => c.titleShare);
+}
+
+function estimate(plan: QueryPlan, share: (c: Clause) => number): Estimate {
+  const { clauses, store } = plan;
+  if (clauses.length === 0) return { postings: store, matches: store };
+  const shares = clauses.map(share);
+  if (plan.anyClause) {
+    const any = Math.min(1, shares.reduce((a, b) => a + b, 0)) * store;
+    return { postings: any, matches: any };
+  }
+  // GIN walks the rarest clause's postings; independent words would meet in the product's share.
+  const postings = Math.min(...shares);
+  const matches = shares.reduce((a, b) => a * b, 1);
+  return { postings: Math.min(1, postings) * store, matches: Math.min(1, matches) * store };
+}
+
+/** The papers (alias p) whose title alone matches, through the title index (within a tier when given). */
+export function titleMatchSql(plan: QueryPlan, tier?: Tier): SQL {
+  const all = allClauses(plan);
+  if (all === null) return sql`false`;
+  const title = sql`p.title_words @@ ${within(all, tier)}::tsquery`;
+  return plan.excluded === null ? title : sql`${title} and not ts_match_vq(p.search, ${plan.excluded}::tsquery)`;
+}
+
+/** The papers of a tier, through the weighted vector's index: what filters alone narrow within. */
+export function tierSql(tier: Tier): SQL {
+  return sql`p.search @@ ${tier}::tsquery`;
 }
 
 export interface Filters extends Pick<SearchQuery, 'author' | 'org' | 'since'> {
-  /** author: / org: as word-prefix tsquery text on the names vector, for the index to narrow by. */
-  authorPrefix?: string | null;
-  orgPrefix?: string | null;
+  /** author: / org: as word-prefix tsquery text on the names vector (search-plan.ts). */
+  authorPrefix?: PrefixFilter | null;
+  orgPrefix?: PrefixFilter | null;
 }
 
 /**
  * The filters as a SQL condition on alias p (always true without filters). Author and org narrow
- * through the names index by word prefix, then the substring check keeps the exact meaning.
+ * by word prefix through the names index (within the tier when given), then the substring check
+ * keeps the exact meaning. `since` is left to the tiers when they are given (storeTiers starts
+ * them at that day), so that no published_at range is ANDed with the GIN scans.
  */
-export function filterSql(query: Filters): SQL {
+export function filterSql(query: Filters, tier?: Tier): SQL {
   const parts: SQL[] = [sql`true`];
+  const prefix = (filter: PrefixFilter | null | undefined) => {
+    if (filter) parts.push(sql`${namesSql()} @@ ${within(filter.all, tier)}::tsquery`);
+  };
   if (query.author) {
-    if (query.authorPrefix) parts.push(sql`${namesSql()} @@ ${query.authorPrefix}::tsquery`);
+    prefix(query.authorPrefix);
     parts.push(sql`exists (select 1 from unnest(p.authors) as a(name) where a.name ilike ${contains(query.author)})`);
   }
   if (query.org) {
-    if (query.orgPrefix) parts.push(sql`${namesSql()} @@ ${query.orgPrefix}::tsquery`);
-    // coalesce: not the trigram index's expression, so the planner narrows by the names index,
-    // which it combines with the query words' index, instead of by the trigrams, which it
-    // misjudges (it read 16,000 papers of one organisation to find a rare word among them).
+    prefix(query.orgPrefix);
+    // coalesce: not the trigram index's expression, so the planner never narrows by the
+    // organisation trigrams, whose selectivity it misjudges (it read 16,000 papers of one
+    // organisation to find a rare word among them).
     parts.push(sql`coalesce(p.organization, '') ilike ${contains(query.org)}`);
   }
-  if (query.since) parts.push(sql`p.published_at >= (${query.since}::date)::timestamp at time zone 'UTC'`);
+  // `+ interval '0'`: checked on the rows the other conditions find, never ANDed as a published_at
+  // range bitmap (since:2016 is most of the store).
+  if (query.since && tier === undefined) {
+    parts.push(sql`p.published_at + interval '0 seconds' >= (${query.since}::date)::timestamp at time zone 'UTC'`);
+  }
   return sql.join(parts, sql` and `);
 }
 
@@ -121,8 +167,9 @@ export function relevanceSql(plan: QueryPlan): SQL {
  * (RERANKED in search-pages.ts).
  */
 export function densitySql(plan: QueryPlan): SQL {
-  const all = allClauses(plan);
-  if (all === null) return sql`0`;
+  if (plan.clauses.length === 0) return sql`0`;
+  // The text fields only: where the names sit in the vector says nothing of the text's gist.
+  const all = plan.clauses.map((c) => `(${c.text})`).join(plan.anyClause ? ' | ' : ' & ');
   const total = plan.clauses.reduce((sum, c) => sum + c.weight, 0);
   return sql`(${total * 3}::float8 * ts_rank_cd(${DENSITY_WEIGHTS}::float4[], c.doc, ${all}::tsquery, 32))`;
 }

@@ -34,7 +34,7 @@ export async function similarPapers(db: Db, id: string, page: number, pageSize: 
   const { page: p, pageSize: size } = paging(page, pageSize);
   // Each word its own clause, any of them enough: papers sharing more (and rarer) words rank higher.
   const plan = await planQuery(db, { clauses: salient.map((w) => [w]), excluded: [], typed: [] }, true);
-  const ranked = await rankedPage(db, { plan, filters: {}, also: sql`p.id <> ${paperId}`, walk: true, now }, (p - 1) * size, size + 1);
+  const ranked = await rankedPage(db, { plan, filters: {}, also: sql`p.id <> ${paperId}`, now }, (p - 1) * size, size + 1);
   return { hits: ranked.hits.slice(0, size), hasMore: ranked.hits.length > size, fuzzy: false };
 }
 

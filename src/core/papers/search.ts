@@ -38,7 +38,7 @@ export async function searchPapers(db: Db, request: SearchRequest, now: Date): P
     const shown = Array.from(query.terms).slice(0, 60).join('');
     return empty(`"${shown}" only has words too common to search for; add a more specific one, ${SEARCH_EXAMPLE}.`);
   }
-  const ranked = await rankedPage(db, { plan, filters, walk: true, now }, offset, pageSize + 1);
+  const ranked = await rankedPage(db, { plan, filters, now }, offset, pageSize + 1);
   if (plan.clauses.length === 0 || ranked.total >= pageSize) {
     return { hits: ranked.hits.slice(0, pageSize), hasMore: ranked.hits.length > pageSize, fuzzy: false };
   }
@@ -63,7 +63,7 @@ export async function searchPapers(db: Db, request: SearchRequest, now: Date): P
   const spelled = spellingTerms(terms, vocabulary);
   if (spelled) {
     const variantPlan = await planQuery(db, spelled);
-    const page = await rankedPage(db, { plan: variantPlan, filters, also: notFound, walk: true, now }, fuzzyOffset, room);
+    const page = await rankedPage(db, { plan: variantPlan, filters, also: notFound, now }, fuzzyOffset, room);
     fuzzyHits = page.hits;
     variantsFound = page.total;
   }

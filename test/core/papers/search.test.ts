@@ -100,6 +100,10 @@ for (const backend of backends) {
       expect(ids(await search('distillation since:2024-01-01'))).toEqual(['2611.00008']);
       expect(ids(await search('distillation since:2023-01-10'))).toHaveLength(2);
       expect(ids(await search('author:dijkstra'))).toEqual(['2611.00010']);
+      // A name's start is enough, down to one letter ("Lovelace": 'l'), and for each word of the value.
+      expect(ids(await search('distillation author:hopp'))).toEqual(['2611.00008']);
+      expect(ids(await search('distillation author:l'))).toEqual(['2301.00009']);
+      expect(ids(await search('distillation org:"google deep"'))).toEqual(['2611.00008']);
     });
 
     it('takes % and _ in filters literally', async () => {

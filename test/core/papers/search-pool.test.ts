@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/core/db/client.js';
+import { createPgPaperStore } from '../../../src/core/papers/paper-store.js';
+import { searchPapers } from '../../../src/core/papers/search.js';
+import { dayWords } from '../../../src/core/papers/search-pool.js';
+import { backends } from '../../support/databases.js';
+import { listedOn, makePaper } from '../../support/papers.js';
+
+const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+describe('dayWords', () => {
+  it('writes a tier of days as the fewest words: whole years, whole months, then days', () => {
+    expect(dayWords(day('2026-06-29'), day('2026-06-30'))).toBe("('~2026-06-29' | '~2026-06-30')");
+    expect(dayWords(day('2026-06-30'), day('2026-06-30'))).toBe("'~2026-06-30'");
+    expect(dayWords(day('2024-12-30'), day('2026-02-02'))).toBe(
+      "('~2024-12-30' | '~2024-12-31' | '~2025' | '~2026-01' | '~2026-02-01' | '~2026-02-02')");
+  });
+
+  it('counts leap days and month ends in the calendar, not in 30-day months', () => {
+    expect(dayWords(day('2024-02-01'), day('2024-02-29'))).toBe("'~2024-02'");
+    expect(dayWords(day('2024-02-01'), day('2024-02-28'))).toContain("'~2024-02-28'");
+    expect(dayWords(day('2023-12-01'), day('2024-03-01'))).toBe("('~2023-12' | '~2024-01' | '~2024-02' | '~2024-03-01')");
+  });
+});
+
+for (const backend of backends) {
+  describe(`search tiers on ${backend.name}`, () => {
+    let database: Database;
+    const now = new Date('2026-11-28T08:00:00Z');
+    const search = (text: string) => searchPapers(database.db, { text, page: 1, pageSize: 10 }, now);
+    const store = () => createPgPaperStore(database.db, { now: () => now });
+
+    beforeAll(async () => {
+      database = await backend.open();
+    });
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    it('finds papers ingested after a search, newer or far older than any before, in every tier', async () => {
+      const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
+      await store().upsert(listedOn('2024-03-01', [makePaper({ id: '2403.00001', title: 'Tiered Velorin Search', publishedAt: at('2024-03-01') })]));
+      expect((await search('velorin')).hits.map((h) => h.paper.id)).toEqual(['2403.00001']);
+      // More newer matches than one scan reads (the tiers run) fill the newest tiers; the old ones
+      // are still found by title.
+      const newer = Array.from({ length: 850 }, (_, i) => makePaper({
+        id: `2611.${String(30000 + i)}`, title: `Routine study ${i}`, abstract: `Velorin appears in passing, part ${i}.`,
+        publishedAt: new Date(at('2026-11-20').getTime() - i * 3_600_000),
+      }));
+      await store().upsert(listedOn('2026-11-20', [...newer,
+        makePaper({ id: '1501.00002', title: 'Velorin Tiers Revisited', publishedAt: at('2015-01-02') })]));
+      const ids = (await search('velorin tiers')).hits.map((h) => h.paper.id);
+      expect(ids.slice(0, 2).sort()).toEqual(['1501.00002', '2403.00001']);
+      expect((await search('velorin since:2026-11-19')).hits.map((h) => h.paper.id)).toHaveLength(10);
+      expect((await search('velorin since:2026-11-21')).hits).toEqual([]);
+    });
+  });
+}
