@@ -8,12 +8,21 @@ export const migrationsFolder = fileURLToPath(new URL('../../../drizzle', import
 // Any fixed number: serializes migrations when several instances start at once on one server.
 const MIGRATION_LOCK = 7_302_144_001;
 
+export interface MigrateOptions {
+  /** Called before anything is applied when migrations are pending (some rewrite a large table for minutes). */
+  onPending?: (pending: number, total: number) => void;
+}
+
 /** Applies drizzle/ migrations that have not run yet. Safe to call from several processes at once. */
-export async function migrate(database: Database): Promise<{ applied: number }> {
+export async function migrate(database: Database, options: MigrateOptions = {}): Promise<{ applied: number }> {
   const total = readMigrationFiles({ migrationsFolder }).length;
+  const announce = (before: number) => {
+    if (total > before) options.onPending?.(total - before, total);
+  };
   if (database.kind === 'pglite') {
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
     const before = await appliedCount(database);
+    announce(before);
     await run(database.db as never, { migrationsFolder });
     return { applied: Math.min(total, total - before) };
   }
@@ -25,6 +34,7 @@ export async function migrate(database: Database): Promise<{ applied: number }> 
     await reserved`select pg_advisory_lock(${MIGRATION_LOCK})`;
     const { migrate: run } = await import('drizzle-orm/postgres-js/migrator');
     const before = await appliedCount(database);
+    announce(before);
     await run(database.db as never, { migrationsFolder });
     return { applied: Math.max(0, total - before) };
   } finally {

@@ -28,8 +28,15 @@ describe('the weekly/monthly migration on an existing ledger', () => {
       await database.db.execute(sql`insert into deliveries (channel_id, digest_day, covers_day, slot_at, status)
         values (1, '2026-11-30', '2026-11-29', '2026-11-30T09:00:00Z', 'sent')`);
 
-      // 0009 and whatever came after it.
-      expect((await migrate(database)).applied).toBe(later);
+      // 0009 and whatever came after it, announced before the first is applied (a start on a large
+      // store says why it takes a while).
+      const announced: number[][] = [];
+      const applied = await migrate(database, { onPending: (pending, total) => announced.push([pending, total]) });
+      expect(applied.applied).toBe(later);
+      expect(announced).toEqual([[later, journal.entries.length + later]]);
+      // Nothing left: nothing announced.
+      await migrate(database, { onPending: (pending, total) => announced.push([pending, total]) });
+      expect(announced).toHaveLength(1);
       const [old] = await queryRows<{ period: string; covers_from: unknown; rhythm: string }>(
         database.db,
         sql`select d.period, d.covers_from::text as covers_from, c.rhythm from deliveries d join channels c on c.id = d.channel_id`,
