@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { ChannelSettings, Platform, Rhythm } from '../channel.js';
 import type { PeriodKind } from '../digest/period.js';
 import { queryRows, type Db } from '../db/client.js';
@@ -64,7 +64,8 @@ export interface DeliveryLedger {
   /**
    * Writes every slot that has come due for these platforms as a 'due' row (once a tick, by any
    * instance: a slot already written is left as it is), and records slots missed by more than the
-   * cutoff, and due rows nobody claimed in time, as skipped so `status` can say so.
+   * cutoff (cutoffHours for a daily digest, at least LONG_PERIOD_CUTOFF_HOURS for a weekly or
+   * monthly one), and due rows nobody claimed in time, as skipped so `status` can say so.
    */
   openDue(options: OpenDueOptions): Promise<Opened>;
   /** Claims up to `limit` open deliveries for these platforms in one statement; returns what this instance won. */
@@ -134,11 +135,24 @@ const channelColumns = sql.raw(
   'c.id, c.platform, c.workspace_id, c.channel_id, c.digest_time, c.timezone, c.weekdays, c.rhythm, c.rhythm_day, c.max_papers, c.min_upvotes, c.paused, c.paused_reason, c.use_thread, c.created_at',
 );
 
+/**
+ * Hours a weekly or monthly digest may still be posted late, at the least. A missed daily digest is
+ * made up for by the next day's; a missed weekly one would lose its whole week, so it waits longer
+ * than DIGEST_CUTOFF_HOURS (48 h fits the three local dates of slots that openDue looks at).
+ */
+export const LONG_PERIOD_CUTOFF_HOURS = 48;
+
+/** The cutoff in hours for a row whose period is `period` (a column). */
+function cutoffOf(period: SQL, cutoffHours: number): SQL {
+  return sql`(case when ${period} = 'day' then ${cutoffHours}::int else greatest(${cutoffHours}::int, ${LONG_PERIOD_CUTOFF_HOURS}::int) end)`;
+}
+
 export function createPgDeliveryLedger(db: Db): DeliveryLedger {
   return {
     async openDue(options) {
       const now = options.now.toISOString();
-      const missed = `missed: Paperboy was not running within ${options.cutoffHours} hours of the digest time`;
+      const late = (period: SQL) => sql`${now}::timestamptz - make_interval(hours => ${cutoffOf(period, options.cutoffHours)})`;
+      const missed = (period: SQL) => sql`'missed: Paperboy was not running within ' || ${cutoffOf(period, options.cutoffHours)} || ' hours of the digest time'`;
       // Inserted in one order for every instance: two instances opening the same slots at once then
       // wait for each other on the unique key instead of deadlocking. That order is a hash of the
       // channel, and ids follow it, so claims (by slot, then id) take channels of many workspaces in
@@ -151,8 +165,8 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
         opened as (
           insert into deliveries (channel_id, period, digest_day, covers_from, covers_day, slot_at, status, attempts, last_error, created_at, updated_at)
           select s.id, s.period, s.digest_day, s.covers_from, s.covers_day, s.slot_at,
-            case when s.slot_at <= ${now}::timestamptz - make_interval(hours => ${options.cutoffHours}) then 'skipped' else 'due' end, 0,
-            case when s.slot_at <= ${now}::timestamptz - make_interval(hours => ${options.cutoffHours}) then ${missed} end,
+            case when s.slot_at <= ${late(sql`s.period`)} then 'skipped' else 'due' end, 0,
+            case when s.slot_at <= ${late(sql`s.period`)} then ${missed(sql`s.period`)} end,
             ${now}::timestamptz, ${now}::timestamptz
           from slots s
           where s.slot_at <= ${now}::timestamptz and s.slot_at >= s.created_at
@@ -161,11 +175,11 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
           returning status
         ),
         expired as (
-          update deliveries d set status = 'skipped', last_error = ${missed}, updated_at = ${now}::timestamptz
+          update deliveries d set status = 'skipped', last_error = ${missed(sql`d.period`)}, updated_at = ${now}::timestamptz
           from channels c
           where d.status = 'due' and c.id = d.channel_id
             and c.platform = any(string_to_array(${options.platforms.join(',')}, ','))
-            and d.slot_at <= ${now}::timestamptz - make_interval(hours => ${options.cutoffHours})
+            and d.slot_at <= ${late(sql`d.period`)}
           returning d.id
         )
         select (select count(*) from opened where status = 'due')::int as due,
@@ -190,7 +204,7 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
               or (d.status = 'failed' and d.next_attempt_at <= ${now}::timestamptz)
               or (d.status = 'claimed' and d.lease_until < ${now}::timestamptz))
             and d.slot_at <= ${now}::timestamptz
-            and d.slot_at > ${now}::timestamptz - make_interval(hours => ${options.cutoffHours})
+            and d.slot_at > ${now}::timestamptz - make_interval(hours => ${cutoffOf(sql`d.period`, options.cutoffHours)})
             and c.subscribed and not c.paused
             and c.platform = any(string_to_array(${options.platforms.join(',')}, ','))
           order by d.slot_at, d.id

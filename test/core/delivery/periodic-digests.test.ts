@@ -130,6 +130,33 @@ describe.each(backends)('weekly and monthly digests on $name', (backend) => {
     expect(resumed.target.deliveryKey).toBe(dead.delivered[0]!.target.deliveryKey);
   });
 
+  it('posts a weekly digest missed for longer than a daily one may be, up to 48 hours late, then skips its week', async () => {
+    await core.papers.upsert([
+      ...listedOn('2026-11-24', [makePaper({ title: 'Diffusion of the week', upvotes: 40 })]),
+      ...listedOn('2026-11-30', [makePaper({ title: 'Diffusion of Monday', upvotes: 4 })]),
+    ]);
+    for (const id of ['C1', 'C2', 'C3']) {
+      await core.subscriptions.addTopic(chan(id), 'diffusion');
+      await core.subscriptions.update(chan(id), { digestTime: '09:00', timezone: 'UTC', rhythm: id === 'C3' ? 'daily' : 'weekly', rhythmDay: 1 });
+    }
+    // C2's weekly slot moves to Sunday 29 Nov: by Tuesday 10:00 it is 49 hours old.
+    await core.subscriptions.update(chan('C2'), { rhythmDay: 7 });
+    const platform = recordingPlatform('discord');
+    // Down from before Sunday's slots until Tuesday 1 Dec 10:00 UTC (DIGEST_CUTOFF_HOURS 12): C1's
+    // Monday weekly is 25 hours late and still posted; C2's Sunday weekly, 49 hours late, is skipped;
+    // C3's daily digest of Monday (12 hours at most) is skipped and Tuesday's is posted.
+    const report = await tick(createScheduler({ core, platforms: [platform], instanceId: 'a' }), '2026-12-01T10:00:00Z');
+    expect(platform.delivered.map((d) => [d.target.channel.channelId, d.digest.period?.kind ?? 'day'])).toEqual(
+      expect.arrayContaining([['C1', 'week'], ['C3', 'day']]),
+    );
+    expect(platform.delivered).toHaveLength(2);
+    expect(report).toMatchObject({ sent: 2, skippedMissed: 2 });
+    const c2 = await core.subscriptions.find(chan('C2'));
+    const [record] = await core.ledger.recent(c2!.id, 1);
+    expect(record).toMatchObject({ status: 'skipped', period: 'week', digestDay: '2026-11-23' });
+    expect(record?.lastError).toMatch(/48 hours/);
+  });
+
   it('covers the last complete month, takes 31 as a short month\'s last day, and agrees with the schedule math in zones far from UTC', async () => {
     // One paper a day from 1 Oct to 30 Nov, upvotes = day of month.
     const listed: ReturnType<typeof listedOn> = [];
