@@ -8,7 +8,7 @@ import { usage } from './command.js';
 import type { CommandContext } from './context.js';
 import type { CommandDeps } from './deps.js';
 import { formatInstant } from './format-time.js';
-import { choosePeriodDigest, emptyPeriodText } from './period-digest.js';
+import { channelChoice, choosePeriodDigest, emptyPeriodText } from './period-digest.js';
 import { errorReply, type Reply } from './reply.js';
 
 // digest [YYYY-MM-DD]: a private preview; nothing is recorded as delivered.
@@ -49,7 +49,7 @@ export async function handleDigestPreview(
   }
   const topics = await deps.subscriptions.topics(context.channel);
   const chosen = await deps.digests.choose([
-    { key: 'preview', day, topics, maxPapers: settings?.maxPapers ?? 10, minUpvotes: settings?.minUpvotes ?? 0, ...(settings ? { learnFrom: settings.id } : {}) },
+    { key: 'preview', day, topics, ...channelChoice(settings) },
   ]);
   const digest: Digest = { channel: context.channel, day, topics, papers: chosen.get('preview') ?? [], preview: true };
   const empty =

@@ -23,13 +23,16 @@ export async function choosePeriodDigest(
       day: period.to,
       from: period.from,
       topics,
-      maxPapers: settings?.maxPapers ?? 10,
-      minUpvotes: settings?.minUpvotes ?? 0,
-      ...(settings ? { learnFrom: settings.id } : {}),
+      ...channelChoice(settings),
       ...(settings && options.excludeDelivered ? { excludeDeliveredTo: settings.id } : {}),
     },
   ]);
   return { channel: context.channel, day: period.to, period, topics, papers: chosen.get('period') ?? [], preview: true };
+}
+
+/** A channel's own digest settings for a preview: its size, minimum upvotes and votes (defaults without a channel). */
+export function channelChoice(settings: ChannelSettings | null): { maxPapers: number; minUpvotes: number; learnFrom?: number } {
+  return { maxPapers: settings?.maxPapers ?? 10, minUpvotes: settings?.minUpvotes ?? 0, ...(settings ? { learnFrom: settings.id } : {}) };
 }
 
 /** Why a period's digest is empty ("... yet" while the period is not over), or '' when it is not. */

@@ -2,10 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
 
 // The newest `limit` papers matching a condition (see search-pages.ts for why newest). They are
-// found tier by tier, newest first: the newest 2 days, then 8, 32, 128, 512 and 2048 days back,
-// then the rest; each tier its own limited scan, and the outer LIMIT stops before older tiers run
-// once the pool is full. The tiers partition time, so the pool is exactly the newest `limit`
-// matches (all of them when fewer match).
+// found tier by tier, newest first: the newest 2 days, then back to 4, 8, 16 ... 4096 days
+// (TIER_DAYS), then the rest; each tier its own limited scan, and the outer LIMIT stops before
+// older tiers run once the pool is full. The tiers partition time, so the pool is exactly the
+// newest `limit` matches (all of them when fewer match).
 //
 // A tier is a set of publication days, written as words every indexed vector holds
 // (drizzle/0011: '~2026', '~2026-06', '~2026-06-30'; whole years and months where the tier spans
@@ -15,8 +15,8 @@ import { queryRows, type Db } from '../db/client.js';
 // paper a common word or surname is in (50-130 ms each at a million papers, once per tier, when
 // tiers were published_at ranges ANDed with the words' bitmaps). A tier then sorts its matches by
 // date, reading only those; older tiers are reached only while newer ones held fewer than `limit`
-// matches, and are four times as long each, so a word's tiers read about as many papers as the
-// pool keeps, however common it is.
+// matches, and each is twice as long as the one before, so a word's tiers read about as many
+// papers as the pool keeps, however common it is.
 
 /** Where each tier ends, in days back from the newest paper's day (the last tier is the rest). */
 const TIER_DAYS = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
