@@ -3,6 +3,7 @@ import { migrate } from '../src/core/db/migrate.js';
 import { searchPapers } from '../src/core/papers/search.js';
 import { freshDatabase } from './fanout-data.js';
 import { postgresVersion } from './machine.js';
+import { fieldTieCeiling } from './relevance-ceiling.js';
 import { loadFeed, type FeedPaper } from './relevance-feed.js';
 import { rankOf, summarize, type Outcome } from './relevance-metrics.js';
 import { arxivSanityPeer, miniSearchPeer, type Peer } from './relevance-peers.js';
@@ -37,8 +38,8 @@ export async function runRelevanceBench(options: RelevanceOptions): Promise<Reco
 
   const rows: Record<string, unknown>[] = [];
   const report = (system: string, backend: string, outcomes: Outcome[]): void => {
-    for (const kind of [...RELEVANCE_KINDS, 'all' as const]) {
-      const of = outcomes.filter((_, i) => kind === 'all' || queries[i]?.kind === kind);
+    for (const kind of [...RELEVANCE_KINDS, 'all' as const, 'all but typo' as const]) {
+      const of = outcomes.filter((_, i) => kind === 'all' || (kind === 'all but typo' ? queries[i]?.kind !== 'typo' : queries[i]?.kind === kind));
       rows.push({ system, backend, kind, ...summarize(of) });
     }
     const all = summarize(outcomes);
@@ -65,6 +66,9 @@ export async function runRelevanceBench(options: RelevanceOptions): Promise<Reco
   for (const peer of [miniSearchPeer(feed.papers), arxivSanityPeer(feed.papers)]) {
     report(peer.name, 'in-process', peerOutcomes(peer, queries, isOld));
   }
+  const ceiling = fieldTieCeiling(feed.papers, queries);
+  for (const row of ceiling) rows.push({ system: 'field-tie ceiling', backend: 'ties in random order', ...row });
+  log(`relevance field-tie ceiling: MRR@10 ${ceiling.at(-1)?.mrr_at_10} (all but typo)`);
   rows.push({ system: 'corpus', backend: '', kind: 'papers', queries: feed.papers.length, old_targets: queries.filter(isOld).length });
   return rows;
 }

@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../db/client.js';
 import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
 import { loosePlan, type PrefixFilter, type QueryPlan } from './search-plan.js';
-import { poolSql, QUICK_PAPERS, storeTiers, type Tier } from './search-pool.js';
+import { newestIds, quickFirst, storeTiers, type Tier } from './search-pool.js';
 import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, relevanceSql, tierSql, titleEstimate, titleMatchSql,
   type Estimate, type Filters } from './search-ranking.js';
 
@@ -62,14 +62,17 @@ import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, rel
 // words there, and the bitmaps of common words went lossy (work_mem), so every paper on a lossy
 // page was re-read and its concatenated vector rebuilt.
 
-export const TITLE_CANDIDATES = 200;
-export const BODY_CANDIDATES = 200;
+export const TITLE_CANDIDATES = 100;
+export const BODY_CANDIDATES = 100;
 /** Papers holding a phrase's words checked for the phrase itself (see rankedPage). */
 const PHRASE_CHECKED = 500;
 /** Candidates whose cover density is computed (see rankedPage). */
 const RERANKED = 100;
 
 const MAX_PAGE_SIZE = 50;
+
+// What ranking reads of each candidate.
+const poolColumns = sql`p.id, p.search, p.names, p.title_words, p.title, p.upvotes, p.published_at`;
 
 /** Typo-tolerant candidates checked per query: strong trigram matches, ranked among themselves. */
 const FUZZY_CANDIDATES = 300;
@@ -109,34 +112,44 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   // filter's prefix is one more index scan, and narrows the matches by its share.
   const prefixes = [spec.filters.authorPrefix, spec.filters.orgPrefix].filter((f): f is PrefixFilter => !!f);
   const store = Math.max(plan.store, 1);
-  const quick = (e: Estimate, limit: number): boolean => {
+  const scan = (e: Estimate, limit: number): { quick: boolean; postings: number } => {
     const rarestPrefix = Math.min(...prefixes.map((f) => f.papers));
     const postings = prefixes.length === 0 ? e.postings : plan.clauses.length === 0 ? rarestPrefix : e.postings + rarestPrefix;
     const matches = prefixes.reduce((m, f) => m * Math.min(1, f.papers / store), e.matches);
-    // Expected to overflow (more matches than the set keeps), the scan would only add to the tiers.
-    return postings <= QUICK_PAPERS || (matches <= 2 * limit && postings <= (2 * limit * store) / Math.max(matches, 1));
+    return { quick: quickFirst(postings, matches, store, limit), postings };
   };
-  const pool = (match: (tier?: Tier) => SQL, estimate: Estimate, limit: number): SQL =>
-    poolSql((tier) => sql`${match(tier)} and ${filterSql(spec.filters, tier)} and ${also}`, tiers, limit, quick(estimate, limit));
+  const newest = (match: (tier?: Tier) => SQL, estimate: Estimate, limit: number): Promise<string[]> =>
+    newestIds(db, { where: (tier) => sql`${match(tier)} and ${filterSql(spec.filters, tier)} and ${also}`, limit, store, ...scan(estimate, limit) }, tiers);
+  // A phrase (or a compound such as "gpt-4o") is checked paper by paper: the index only knows the
+  // words are there. Its candidates are the PHRASE_CHECKED newest papers holding the words, which
+  // the index finds alone; the phrase check then keeps the newest `limit` where they are adjacent,
+  // paper by paper (read by id in a lateral, so the planner never answers it with a GIN scan of
+  // the whole store: 350-400 ms at a million papers).
+  const phrased = async (loose: Promise<string[]>, phrase: SQL, limit: number): Promise<string[]> => {
+    const ids = await loose;
+    if (ids.length === 0) return [];
+    const rows = await queryRows<{ id: string }>(db, sql`
+      select p.id from json_array_elements_text(${JSON.stringify(ids)}::json) with ordinality as u(id, n),
+        lateral (select p.* from papers p where p.id = u.id offset 0) as p
+      where ${phrase}
+      order by u.n limit ${limit}`);
+    return rows.map((r) => String(r.id));
+  };
   const loose = loosePlan(plan);
-  // A phrase (or a compound such as "gpt-4o") is checked paper by paper: the index only knows both
-  // words are there. Its body candidates are the PHRASE_CHECKED newest papers holding the words,
-  // which the index finds alone; the phrase check then keeps those where they are adjacent.
   const body = plan.clauses.length === 0
-    ? pool((tier) => (tier === undefined ? sql`true` : tierSql(tier)), { postings: plan.store, matches: plan.store }, BODY_CANDIDATES)
+    ? newest((tier) => (tier === undefined ? sql`true` : tierSql(tier)), { postings: plan.store, matches: plan.store }, BODY_CANDIDATES)
     : loose === null
-      ? pool((tier) => matchSql(plan, tier), matchEstimate(plan), BODY_CANDIDATES)
-      : sql`select * from (${pool((tier) => matchSql(loose, tier), matchEstimate(loose), PHRASE_CHECKED)}) as p
-        where ${matchSql(plan)} limit ${BODY_CANDIDATES}`;
-  const stages = [body];
-  if (plan.clauses.length > 0) {
-    // Titles likewise: the title index finds titles holding the words; the title's own vector
-    // (positions included) says whether they are adjacent, without parsing each title again.
-    stages.push(loose === null
-      ? pool((tier) => titleMatchSql(plan, tier), titleEstimate(plan), TITLE_CANDIDATES)
-      : sql`select * from (${pool((tier) => titleMatchSql(loose, tier), titleEstimate(loose), PHRASE_CHECKED)}) as p
-        where ${titleMatchSql(plan)} limit ${TITLE_CANDIDATES}`);
-  }
+      ? newest((tier) => matchSql(plan, tier), matchEstimate(plan), BODY_CANDIDATES)
+      : phrased(newest((tier) => matchSql(loose, tier), matchEstimate(loose), PHRASE_CHECKED), matchSql(plan), BODY_CANDIDATES);
+  // Titles likewise: the title index finds titles holding the words; the title's own vector
+  // (positions included) says whether they are adjacent, without parsing each title again.
+  const titles = plan.clauses.length === 0
+    ? Promise.resolve([])
+    : loose === null
+      ? newest((tier) => titleMatchSql(plan, tier), titleEstimate(plan), TITLE_CANDIDATES)
+      : phrased(newest((tier) => titleMatchSql(loose, tier), titleEstimate(loose), PHRASE_CHECKED), titleMatchSql(plan), TITLE_CANDIDATES);
+  const ids = [...new Set((await Promise.all([body, titles])).flat())];
+  if (ids.length === 0) return { total: 0, hits: [] };
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's
   // many tests read memory, and OFFSET 0 keeps the planner from inlining it into each of them.
   // Cover density, the costliest term (it walks every position), is added for the RERANKED best
@@ -147,10 +160,11 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   const boost = boostSql('c', spec.now);
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     with pool as materialized (
-      select distinct on (s.id) s.* from (${sql.join(stages.map((s) => sql`(${s})`), sql` union all `)}) as s
+      select ${poolColumns} from papers p where p.id in (select json_array_elements_text(${JSON.stringify(ids)}::json))
     ),
     scored as materialized (
-      select c.*, row_number() over (order by c.relevance * ${boost} desc, c.id) as rn from (
+      select c.id, c.doc, c.title, c.upvotes, c.published_at, c.relevance,
+        row_number() over (order by c.relevance * ${boost} desc, c.id) as rn from (
         select c.*, ${relevanceSql(plan)} as relevance
         from (select pool.*, pool.search || ''::tsvector as doc from pool offset 0) c
       ) c
@@ -160,11 +174,11 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
     ranked as (
       select c.id, c.rn > ${RERANKED} as deep,
         (c.relevance + case when c.rn <= ${RERANKED} then ${densitySql(plan)} + ${exactSql(plan)} else 0 end) * ${boost} as score
-      from scored c, lateral (select case when c.rn <= ${RERANKED} then to_tsvector('simple'::regconfig, c.title) end as words) t
+      from scored c, lateral (select case when c.rn <= ${RERANKED} then to_tsvector('simple'::regconfig, c.title) end as words offset 0) t
       order by deep, score desc, c.id
       offset ${offset} limit ${limit}
     )
-    select (select count(*) from pool)::int as total, r.score, ${paperColumns('p')}, ${publishedMs}
+    select ${ids.length}::int as total, r.score, ${paperColumns('p')}, ${publishedMs}
     from (select 1) as header
       left join ranked r on true
       left join papers p on p.id = r.id

@@ -1,11 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
 
-// The newest `limit` papers matching a condition (see search-pages.ts for why newest). They are
-// found tier by tier, newest first: the newest 2 days, then back to 4, 8, 16 ... 4096 days
-// (TIER_DAYS), then the rest; each tier its own limited scan, and the outer LIMIT stops before
-// older tiers run once the pool is full. The tiers partition time, so the pool is exactly the
-// newest `limit` matches (all of them when fewer match).
+// The newest `limit` papers matching a condition (see search-pages.ts for why newest), as ids,
+// newest first. They are found tier by tier, newest first: the newest 2 days, then back to 4, 8,
+// 16 ... 4096 days (TIER_DAYS), then the rest; each tier one statement, and older tiers run only
+// while newer ones held fewer than `limit` matches. The tiers partition time, so the ids are
+// exactly the newest `limit` matches (all of them when fewer match).
 //
 // A tier is a set of publication days, written as words every indexed vector holds
 // (drizzle/0011: '~2026', '~2026-06', '~2026-06-30'; whole years and months where the tier spans
@@ -14,77 +14,154 @@ import { queryRows, type Db } from '../db/client.js';
 // word (a few hundred papers) or the word for a rare one, and never builds the bitmap of every
 // paper a common word or surname is in (50-130 ms each at a million papers, once per tier, when
 // tiers were published_at ranges ANDed with the words' bitmaps). A tier then sorts its matches by
-// date, reading only those; older tiers are reached only while newer ones held fewer than `limit`
-// matches, and each is twice as long as the one before, so a word's tiers read about as many
-// papers as the pool keeps, however common it is.
+// date, reading only those. A tier costs about 0.3 us per paper of its days, and each is twice as
+// long as the one before, so a query's tiers cost about what the papers holding its `limit`
+// newest matches cost.
+//
+// One statement per step, not one statement of every tier: a statement holding all of them
+// (twelve tiers for each candidate set) took 10 ms to plan at a million papers, most of it for
+// tiers that never ran.
 
 /** Where each tier ends, in days back from the newest paper's day (the last tier is the rest). */
 const TIER_DAYS = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
 const DAY_MS = 86_400_000;
 
-// What ranking and the candidate checks read (see search-pages.ts).
-const columns = sql`p.id, p.search, p.names, p.title_words, p.title, p.upvotes, p.published_at, p.authors, p.organization`;
-
 /** One tier: its days as tsquery text ('~2026-06-30' | '~2026-05' | ...), to AND into a query. */
 export type Tier = string;
 
-/**
- * The newest `limit` rows of `papers p` matching `where`, newest first, tier by tier: `where` gets
- * each tier's days as tsquery text and must AND them into every full-text test an index answers
- * (no tiers, as for an empty store or a since: after the newest paper: no rows).
- * With `quick` (the caller expects few matches), one scan of the whole store comes first, `where`
- * without a tier: GIN walks the rarest word's postings once, and the scan stops reading papers at
- * QUICK_ROWS + 1; when no more match, their newest `limit` are the pool and no tier runs.
- */
-export function poolSql(where: (tier?: Tier) => SQL, tiers: Tier[], limit: number, quick: boolean): SQL {
-  // `+ interval '0'` orders the same but no index provides that order: the planner sorts the
-  // tier's GIN matches instead of walking published_at and testing every paper of the tier.
-  const scan = (tier: Tier) => sql`(select ${columns} from papers p where ${where(tier)}
-    order by p.published_at + interval '0 seconds' desc limit ${limit})`;
-  const tiered = tiers.length === 0
-    ? sql`select ${columns} from papers p where false`
-    : sql`select * from (${sql.join(tiers.map(scan), sql` union all `)}) as tiers limit ${limit}`;
-  if (!quick) return tiered;
-  // Up to QUICK_ROWS matches, the scan's papers are all there is: their newest `limit` are the set.
-  const most = Math.max(limit, QUICK_ROWS);
-  return sql`with quick as materialized (select ${columns} from papers p where ${where()} limit ${most + 1})
-    select * from (select * from quick where (select count(*) from quick) <= ${most}
-      order by published_at desc limit ${limit}) as few
-    union all
-    select * from (${tiered}) as newest where (select count(*) from quick) > ${most}`;
+/** A tier and the days it spans (UTC day numbers). */
+export interface TierSpan {
+  tier: Tier;
+  from: number;
+  days: number;
+}
+
+/** The store's tiers, newest first, and the days they span in all. */
+export interface StoreTiers {
+  spans: TierSpan[];
+  days: number;
+}
+
+export interface PoolScan {
+  /**
+   * The condition on `papers p`, given a tier's days as tsquery text, which it must AND into every
+   * full-text test an index answers; without a tier, the condition on the whole store.
+   */
+  where: (tier?: Tier) => SQL;
+  limit: number;
+  /** Try one scan of the whole store first (see quickFirst). */
+  quick: boolean;
+  /** The lexicon's estimate of the index entries one scan of the whole store walks. */
+  postings: number;
+  /** Papers in the store (the lexicon's estimate). */
+  store: number;
 }
 
 /**
- * Estimated matches (the lexicon's count of the rarest word) up to which a pool tries one scan of
- * the whole store first. A wrong estimate only costs time: the tiers still find the newest.
+ * The ids of the newest `limit` papers matching, newest first (no tiers, as for an empty store or
+ * a since: after the newest paper: none). With `quick`, one scan of the whole store comes first:
+ * GIN walks the rarest word's postings once, and the scan stops reading papers at QUICK_ROWS + 1;
+ * when no more match, their newest `limit` are the answer and no tier runs.
  */
+export async function newestIds(db: Db, scan: PoolScan, tiers: StoreTiers): Promise<string[]> {
+  const { where, limit } = scan;
+  if (limit <= 0) return [];
+  if (scan.quick) {
+    const most = Math.max(limit, QUICK_ROWS);
+    const rows = await queryRows<{ id: string; ms: number | string }>(db, sql`
+      select p.id, (extract(epoch from p.published_at) * 1000)::float8 as ms from papers p where ${where()} limit ${most + 1}`);
+    if (rows.length <= most) {
+      return rows.map((r) => ({ id: String(r.id), ms: Number(r.ms) }))
+        .sort((a, b) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .slice(0, limit)
+        .map((r) => r.id);
+    }
+  }
+  const ids: string[] = [];
+  let visitedDays = 0;
+  let at = 0;
+  while (at < tiers.spans.length && ids.length < limit) {
+    const span = tiers.spans[at] as TierSpan;
+    if (at > 0 && restFirst(scan, tiers, span, visitedDays, ids.length)) {
+      // Sparse matches: one scan of the whole store for the rest, older than the tiers visited.
+      const before = new Date((span.from + span.days) * DAY_MS).toISOString();
+      const rows = await queryRows<{ id: string }>(db, sql`
+        select p.id from papers p where ${where()} and p.published_at + interval '0 seconds' < ${before}::timestamptz
+        order by p.published_at + interval '0 seconds' desc, p.id limit ${limit - ids.length}`);
+      for (const row of rows) ids.push(String(row.id));
+      break;
+    }
+    // `+ interval '0'` orders the same but no index provides that order: the planner sorts the
+    // tier's GIN matches instead of walking published_at and testing every paper of the tier.
+    const rows = await queryRows<{ id: string }>(db, sql`
+      select p.id from papers p where ${where(span.tier)}
+      order by p.published_at + interval '0 seconds' desc, p.id limit ${limit - ids.length}`);
+    for (const row of rows) ids.push(String(row.id));
+    visitedDays += span.days;
+    at += 1;
+  }
+  return ids;
+}
+
+/**
+ * Whether the rest of the store (this tier and every older one) is cheaper as one scan without
+ * tiers: its GIN walk of the rarest word's postings (about 0.25 us each) and its reads of every
+ * match (about 4 us each; the newer ones too, which the date test then drops), against walking
+ * this tier's days (about 0.3 us a paper). The matches are those the tiers visited so far found,
+ * at the density they found them: the lexicon's estimate assumes the words independent, and
+ * words that go together (a method and its task) match far more often than that.
+ */
+function restFirst(scan: PoolScan, tiers: StoreTiers, span: TierSpan, visitedDays: number, found: number): boolean {
+  const perDay = scan.store / Math.max(tiers.days, 1);
+  const density = found / Math.max(visitedDays * perDay, 1);
+  const matches = found + density * (tiers.days - visitedDays) * perDay;
+  return 0.25 * scan.postings + 4 * matches < 0.3 * span.days * perDay;
+}
+
+/**
+ * Whether a pool should try one scan of the whole store first, from the lexicon's estimates:
+ * `postings`, the index entries GIN walks for it (the rarest word's, about 0.25 us each), and
+ * `matches`, the papers it would read (about 3-5 us each, up to QUICK_ROWS). The tiers instead
+ * walk the day words of the papers they visit (about 0.3 us a paper), and visit about as many
+ * papers as hold `limit` matches newest first: limit x store / matches, or the whole store when
+ * fewer match than that. The scan is chosen when it is expected to hold every match and to cost
+ * less; a wrong estimate costs one capped scan before the tiers, never a wrong answer.
+ */
+export function quickFirst(postings: number, matches: number, store: number, limit: number): boolean {
+  if (postings <= QUICK_PAPERS) return true;
+  if (matches > QUICK_ROWS / 2) return false;
+  const visited = Math.min(store, (2 * limit * store) / Math.max(matches, 1));
+  return 0.25 * postings + 4 * matches < 0.3 * visited;
+}
+
+/** Estimated postings up to which a pool always tries one scan of the whole store first. */
 export const QUICK_PAPERS = 3_000;
 
-/** Papers the one scan reads at most (a few milliseconds); when more match, the tiers run. */
-const QUICK_ROWS = 800;
+/** Papers the one scan reads at most (about 10 ms of paper reads); when more match, the tiers run. */
+export const QUICK_ROWS = 500;
 
 /**
  * The tiers of the store as it is now (its newest and oldest day, read through the published_at
  * index each time: a cache would hide papers ingested since), from `since` (YYYY-MM-DD) on when
  * given.
  */
-export async function storeTiers(db: Db, since?: string): Promise<Tier[]> {
+export async function storeTiers(db: Db, since?: string): Promise<StoreTiers> {
   const [row] = await queryRows<{ newest: number | null; oldest: number | null }>(db, sql`
     select (extract(epoch from max(published_at)) * 1000)::float8 as newest,
       (extract(epoch from min(published_at)) * 1000)::float8 as oldest from papers`);
-  if (row?.newest == null || row.oldest == null) return [];
+  if (row?.newest == null || row.oldest == null) return { spans: [], days: 0 };
   const newest = Math.floor(Number(row.newest) / DAY_MS);
   const first = since ? Math.floor(Date.parse(`${since}T00:00:00Z`) / DAY_MS) : -Infinity;
   const oldest = Math.max(Math.floor(Number(row.oldest) / DAY_MS), first);
-  const tiers: Tier[] = [];
+  const spans: TierSpan[] = [];
   let to = newest;
   for (const back of [...TIER_DAYS, Infinity]) {
     const from = Math.max(oldest, newest - back + 1);
-    if (from <= to) tiers.push(dayWords(from, to));
+    if (from <= to) spans.push({ tier: dayWords(from, to), from, days: to - from + 1 });
     to = from - 1;
     if (to < oldest) break;
   }
-  return tiers;
+  return { spans, days: Math.max(0, newest - oldest + 1) };
 }
 
 /** The days from..to (UTC day numbers, inclusive) as few words: whole years, whole months, days. */

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/core/db/client.js';
 import { createPgPaperStore } from '../../../src/core/papers/paper-store.js';
 import { searchPapers } from '../../../src/core/papers/search.js';
-import { dayWords } from '../../../src/core/papers/search-pool.js';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../../src/core/db/client.js';
+import { dayWords, newestIds, storeTiers, type Tier } from '../../../src/core/papers/search-pool.js';
 import { backends } from '../../support/databases.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
@@ -53,6 +55,27 @@ for (const backend of backends) {
       expect(ids.slice(0, 2).sort()).toEqual(['1501.00002', '2403.00001']);
       expect((await search('velorin since:2026-11-19')).hits.map((h) => h.paper.id)).toHaveLength(10);
       expect((await search('velorin since:2026-11-21')).hits).toEqual([]);
+    });
+
+    it('returns the same newest matches whichever way it walks the store: one scan, tiers, or tiers then the rest', async () => {
+      // 120 papers with a rare word, one every 30 days for ten years, and some without it.
+      const base = Date.parse('2026-11-27T12:00:00Z');
+      const spread = Array.from({ length: 160 }, (_, i) => makePaper({
+        id: `2611.${String(50000 + i)}`, title: i % 4 === 3 ? `Survey of methods ${i}` : `Survey of zorblat methods ${i}`,
+        abstract: 'Plain text.', publishedAt: new Date(base - i * 30 * 86_400_000),
+      }));
+      await store().upsert(listedOn('2026-11-27', spread));
+      const where = (tier?: Tier) => sql`p.search @@ ${tier === undefined ? "'zorblat'" : `'zorblat' & ${tier}`}::tsquery`;
+      const truth = (await queryRows<{ id: string }>(database.db, sql`
+        select id from papers p where p.search @@ 'zorblat'::tsquery order by published_at desc, id limit 50`)).map((r) => r.id);
+      expect(truth).toHaveLength(50);
+      const tiers = await storeTiers(database.db);
+      // Quick: one scan of the whole store holds every match. Tiers: every tier walked, newest
+      // first (the rest never looks cheaper). Rest: after the newest tier, the rest of the store as
+      // one scan (a store this size and postings this few make every further tier look dearer).
+      for (const [name, quick, postings, papers] of [['quick', true, 10, 1e7], ['tiers', false, 1e12, 1e3], ['rest', false, 10, 1e7]] as const) {
+        expect(await newestIds(database.db, { where, limit: 50, quick, postings, store: papers }, tiers), name).toEqual(truth);
+      }
     });
   });
 }
