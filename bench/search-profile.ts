@@ -13,7 +13,7 @@ import { benchQueries } from './search-queries.js';
 const target = process.argv[2] ?? '';
 const kindFilter = process.argv[3] && process.argv[3] !== 'all' ? process.argv[3] : undefined;
 const explainText = process.argv[4];
-const database = await openDatabase(target.startsWith('postgres') ? { url: target, maxConnections: 4 } : { dataDir: target });
+const database = await openDatabase(target.startsWith('postgres') ? { url: target, maxConnections: 4 } : { dataDir: target, cacheMb: Number(process.env.CACHE_MB ?? 16) });
 const db = database.db;
 const model = buildModel();
 const queries = benchQueries(model).filter((q) => !kindFilter || q.kind === kindFilter);

@@ -28,17 +28,20 @@ import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, rel
 // Filters narrow inside each set's index scan (author:/org: through the names index by word
 // prefix, since: by the days searched), never after a cap.
 //
-// How each set is found (search-pool.ts, drizzle/0011): newest first, tier by tier, a tier being
-// a run of publication days that every indexed vector holds as words ('~2026-06-30', '~2026-06',
-// '~2026'), ANDed into each GIN scan. GIN then walks its rarest entries only, the tier's days for a
-// common word, so a tier costs what the tier holds, never what the word holds in the whole store;
-// tiers double in length, so a set costs about twice the papers holding its matches. When the
-// lexicon (search-lexicon.ts: word counts of the newest papers) says the rarest word's postings are
-// fewer than that, the set first tries one GIN scan of the whole store, which stops reading papers
-// at the cap and is all the set needs when no more match (a rare word; three common words whose
-// conjunction is rare). The weighted vector holds the names too (weight D), so a surname and a
-// word are one scan of one index (two indexes' bitmaps are built whole before Postgres intersects
-// them); author:/org: prefixes are exact words of the names vector ('>ture').
+// How each set is found (search-pool.ts, drizzle/0011): as ids, newest first, tier by tier, a tier
+// being a run of publication days that every indexed vector holds as words ('~2026-06-30',
+// '~2026-06', '~2026'), ANDed into each GIN scan. GIN then walks its rarest entries only, the
+// tier's days for a common word, so a tier costs what the tier holds, never what the word holds in
+// the whole store; tiers double in length, so a set costs about twice the papers holding its
+// matches. Each tier is a statement of its own, run only when the newer ones held too few (one
+// statement of every tier took 10 ms to plan at a million papers). When the lexicon
+// (search-lexicon.ts: word counts of the newest papers) says the rarest word's postings are few,
+// the set first tries one GIN scan of the whole store, capped (QUICK_ROWS), which is all it needs
+// when no more match; and when the tiers walked so far found matches sparse, the rest of the store
+// is one scan too (restFirst). The weighted vector holds the names too (weight D), so a surname
+// and a word are one scan of one index (two indexes' bitmaps are built whole before Postgres
+// intersects them); author:/org: prefixes are exact words of the names vector ('>ture'). The
+// scoring statement then reads the candidates by id.
 //
 // Where the time goes, and what keeps it down (measured with EXPLAIN (ANALYZE, BUFFERS) at a
 // million papers, bench/README.md): index postings walked and papers read. A GIN bitmap costs
@@ -55,12 +58,17 @@ import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, rel
 // - org: never goes through the organisation trigrams, which the planner misjudged;
 // - the costlier score terms (cover density, the exact-word bonus, which parses the title in the
 //   'simple' configuration) are computed for the RERANKED best only.
-// What is still costly at a million papers: several common words whose conjunction is rare but not
-// rare enough for one scan (each tier walks the day words of all its papers), and phrases of common
-// words (PHRASE_CHECKED papers read and their vectors decompressed for the check). A combined GIN
-// index over `search || names` was tried and dropped: prefixes such as 'appl':* matched common
-// words there, and the bitmaps of common words went lossy (work_mem), so every paper on a lossy
-// page was re-read and its concatenated vector rebuilt.
+// - the score tests each field of each clause once (a test is microseconds on PGlite, and the
+//   score runs for every candidate), and 100 + 100 candidates are scored: 200 + 200 cost twice the
+//   tiers and twice the scoring, for known-item figures within 0.001 MRR (bench/relevance.ts).
+// What is still costly at a million papers: a filter with a common word (author:/org: prefixes and
+// the words are two indexes, so each tier builds two bitmaps), several common words whose
+// conjunction is rare but not rare enough for one scan (each tier walks the day words of all its
+// papers), and phrases of common words (PHRASE_CHECKED papers read and their vectors decompressed
+// for the check); on PGlite, each statement's planning and round trip (1-2 ms) when many tiers
+// run. A combined GIN index over `search || names` was tried and dropped: prefixes such as
+// 'appl':* matched common words there, and the bitmaps of common words went lossy (work_mem), so
+// every paper on a lossy page was re-read and its concatenated vector rebuilt.
 
 export const TITLE_CANDIDATES = 100;
 export const BODY_CANDIDATES = 100;
