@@ -138,7 +138,7 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
     if (ids.length === 0) return [];
     const rows = await queryRows<{ id: string }>(db, sql`
       select p.id from json_array_elements_text(${JSON.stringify(ids)}::json) with ordinality as u(id, n),
-        lateral (select p.* from papers p where p.id = u.id offset 0) as p
+        lateral (select p.id, p.search, p.title_words from papers p where p.id = u.id offset 0) as p
       where ${phrase}
       order by u.n limit ${limit}`);
     return rows.map((r) => String(r.id));
