@@ -68,14 +68,12 @@ export async function newestIds(db: Db, scan: PoolScan, tiers: StoreTiers): Prom
   if (limit <= 0) return [];
   if (scan.quick) {
     const most = Math.max(limit, QUICK_ROWS);
-    const rows = await queryRows<{ id: string; ms: number | string }>(db, sql`
-      select p.id, (extract(epoch from p.published_at) * 1000)::float8 as ms from papers p where ${where()} limit ${most + 1}`);
-    if (rows.length <= most) {
-      return rows.map((r) => ({ id: String(r.id), ms: Number(r.ms) }))
-        .sort((a, b) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-        .slice(0, limit)
-        .map((r) => r.id);
-    }
+    // Sorted like the tiers (newest first, then id in the database's order), so either way gives
+    // the same ids.
+    const rows = await queryRows<{ id: string }>(db, sql`
+      select q.id from (select p.id, p.published_at from papers p where ${where()} limit ${most + 1}) as q
+      order by q.published_at desc, q.id`);
+    if (rows.length <= most) return rows.slice(0, limit).map((r) => String(r.id));
   }
   const ids: string[] = [];
   let visitedDays = 0;
