@@ -164,7 +164,8 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   // by the rest of the score: the field tests separate candidates by whole clause weights, so a
   // paper below the first hundred by them rarely reaches page one by proximity alone; past them
   // (deep pages) the order is the field tests', the same whichever page asks. Only the page's
-  // rows are then read whole.
+  // rows are then read whole. The title's 'simple' vector is made once per candidate (the OFFSET 0
+  // keeps the planner from inlining it into each clause's test).
   const boost = boostSql('c', spec.now);
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     with pool as materialized (
