@@ -29,9 +29,7 @@ export async function runRelevanceBench(options: RelevanceOptions): Promise<Reco
   const started = performance.now();
   const feed = await loadFeed(pglite);
   log(`relevance: ${feed.papers.length} papers from ${feed.days} days ingested in ${Math.round(performance.now() - started)} ms (${feed.skipped} items skipped)`);
-  const newest = Math.max(...feed.papers.map((p) => p.publishedMs));
-  // The benchmark's "today": the day after the feed's last paper, so ages are those of a live bot.
-  const now = new Date(Math.ceil(newest / 86_400_000) * 86_400_000);
+  const now = feedClock(feed.papers);
   const queries = knownItemQueries(feed.papers, PER_KIND);
   const byId = new Map(feed.papers.map((p) => [p.id, p]));
   const isOld = (q: KnownItemQuery): boolean => now.getTime() - (byId.get(q.target)?.publishedMs ?? 0) > SIX_MONTHS_MS;
@@ -73,7 +71,13 @@ export async function runRelevanceBench(options: RelevanceOptions): Promise<Reco
   return rows;
 }
 
-async function paperboyOutcomes(database: Database, queries: KnownItemQuery[], now: Date, isOld: (q: KnownItemQuery) => boolean,
+/** The benchmark's "today": the day after the feed's last paper, so ages are those of a live bot. */
+export function feedClock(papers: FeedPaper[]): Date {
+  const newest = Math.max(...papers.map((p) => p.publishedMs));
+  return new Date(Math.ceil(newest / 86_400_000) * 86_400_000);
+}
+
+export async function paperboyOutcomes(database: Database, queries: KnownItemQuery[], now: Date, isOld: (q: KnownItemQuery) => boolean,
   log: (line: string) => void): Promise<Outcome[]> {
   const run = (q: KnownItemQuery) => searchPapers(database.db, { text: q.text, page: 1, pageSize: 10 }, now);
   // One untimed pass: figures are for a running bot whose working set and caches are warm.
@@ -92,7 +96,7 @@ async function paperboyOutcomes(database: Database, queries: KnownItemQuery[], n
   return outcomes;
 }
 
-function peerOutcomes(peer: Peer, queries: KnownItemQuery[], isOld: (q: KnownItemQuery) => boolean): Outcome[] {
+export function peerOutcomes(peer: Peer, queries: KnownItemQuery[], isOld: (q: KnownItemQuery) => boolean): Outcome[] {
   for (const q of queries) peer.search(q.text, 10);
   return queries.map((q) => {
     const t = performance.now();

@@ -147,11 +147,16 @@ function cutoffOf(period: SQL, cutoffHours: number): SQL {
   return sql`(case when ${period} = 'day' then ${cutoffHours}::int else greatest(${cutoffHours}::int, ${LONG_PERIOD_CUTOFF_HOURS}::int) end)`;
 }
 
+/** The instant before which a slot of a row whose period is `period` is too late to post (`now`: ISO text). */
+function lateBefore(now: string, period: SQL, cutoffHours: number): SQL {
+  return sql`${now}::timestamptz - make_interval(hours => ${cutoffOf(period, cutoffHours)})`;
+}
+
 export function createPgDeliveryLedger(db: Db): DeliveryLedger {
   return {
     async openDue(options) {
       const now = options.now.toISOString();
-      const late = (period: SQL) => sql`${now}::timestamptz - make_interval(hours => ${cutoffOf(period, options.cutoffHours)})`;
+      const late = (period: SQL) => lateBefore(now, period, options.cutoffHours);
       const missed = (period: SQL) => sql`'missed: Paperboy was not running within ' || ${cutoffOf(period, options.cutoffHours)} || ' hours of the digest time'`;
       // Inserted in one order for every instance: two instances opening the same slots at once then
       // wait for each other on the unique key instead of deadlocking. That order is a hash of the
@@ -204,7 +209,7 @@ export function createPgDeliveryLedger(db: Db): DeliveryLedger {
               or (d.status = 'failed' and d.next_attempt_at <= ${now}::timestamptz)
               or (d.status = 'claimed' and d.lease_until < ${now}::timestamptz))
             and d.slot_at <= ${now}::timestamptz
-            and d.slot_at > ${now}::timestamptz - make_interval(hours => ${cutoffOf(sql`d.period`, options.cutoffHours)})
+            and d.slot_at > ${lateBefore(now, sql`d.period`, options.cutoffHours)}
             and c.subscribed and not c.paused
             and c.platform = any(string_to_array(${options.platforms.join(',')}, ','))
           order by d.slot_at, d.id

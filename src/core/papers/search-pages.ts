@@ -105,10 +105,7 @@ export interface RankedPage {
   hits: Hit[];
 }
 
-/**
- * One page of the best candidates. The header row always comes back, so the caller learns the
- * candidate count even for a page past the end.
- */
+/** One page of the best candidates, and how many there were (also for a page past the end). */
 export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: number): Promise<RankedPage> {
   const { plan } = spec;
   const tiers = await storeTiers(db, spec.filters.since);
@@ -187,13 +184,10 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
       order by deep, score desc, c.id
       offset ${offset} limit ${limit}
     )
-    select ${ids.length}::int as total, r.score, ${paperColumns('p')}, ${publishedMs}
-    from (select 1) as header
-      left join ranked r on true
-      left join papers p on p.id = r.id
+    select r.score, ${paperColumns('p')}, ${publishedMs}
+    from ranked r join papers p on p.id = r.id
     order by r.deep, r.score desc, r.id`);
-  const first = rows[0] ?? {};
-  return { total: Number(first.total ?? 0), hits: rows.filter((row) => row.id != null).map(toHit) };
+  return { total: ids.length, hits: rows.map(toHit) };
 }
 
 /**

@@ -76,27 +76,26 @@ export async function newestIds(db: Db, scan: PoolScan, tiers: StoreTiers): Prom
     if (rows.length <= most) return rows.slice(0, limit).map((r) => String(r.id));
   }
   const ids: string[] = [];
+  // The newest matches still missing. `+ interval '0'` orders the same but no index provides that
+  // order: the planner sorts the GIN matches instead of walking published_at and testing every
+  // paper it passes.
+  const addNewest = async (condition: SQL): Promise<void> => {
+    const rows = await queryRows<{ id: string }>(db, sql`
+      select p.id from papers p where ${condition}
+      order by p.published_at + interval '0 seconds' desc, p.id limit ${limit - ids.length}`);
+    for (const row of rows) ids.push(String(row.id));
+  };
   let visitedDays = 0;
-  let at = 0;
-  while (at < tiers.spans.length && ids.length < limit) {
-    const span = tiers.spans[at] as TierSpan;
+  for (const [at, span] of tiers.spans.entries()) {
     if (at > 0 && restFirst(scan, tiers, span, visitedDays, ids.length)) {
       // Sparse matches: one scan of the whole store for the rest, older than the tiers visited.
       const before = new Date((span.from + span.days) * DAY_MS).toISOString();
-      const rows = await queryRows<{ id: string }>(db, sql`
-        select p.id from papers p where ${where()} and p.published_at + interval '0 seconds' < ${before}::timestamptz
-        order by p.published_at + interval '0 seconds' desc, p.id limit ${limit - ids.length}`);
-      for (const row of rows) ids.push(String(row.id));
+      await addNewest(sql`${where()} and p.published_at + interval '0 seconds' < ${before}::timestamptz`);
       break;
     }
-    // `+ interval '0'` orders the same but no index provides that order: the planner sorts the
-    // tier's GIN matches instead of walking published_at and testing every paper of the tier.
-    const rows = await queryRows<{ id: string }>(db, sql`
-      select p.id from papers p where ${where(span.tier)}
-      order by p.published_at + interval '0 seconds' desc, p.id limit ${limit - ids.length}`);
-    for (const row of rows) ids.push(String(row.id));
+    await addNewest(where(span.tier));
     visitedDays += span.days;
-    at += 1;
+    if (ids.length >= limit) break;
   }
   return ids;
 }
@@ -133,10 +132,10 @@ export function quickFirst(postings: number, matches: number, store: number, lim
 }
 
 /** Estimated postings up to which a pool always tries one scan of the whole store first. */
-export const QUICK_PAPERS = 3_000;
+const QUICK_PAPERS = 3_000;
 
 /** Papers the one scan reads at most (about 10 ms of paper reads); when more match, the tiers run. */
-export const QUICK_ROWS = 500;
+const QUICK_ROWS = 500;
 
 /**
  * The tiers of the store as it is now (its newest and oldest day, read through the published_at

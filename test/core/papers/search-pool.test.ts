@@ -1,9 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/core/db/client.js';
+import { queryRows, type Database } from '../../../src/core/db/client.js';
 import { createPgPaperStore } from '../../../src/core/papers/paper-store.js';
 import { searchPapers } from '../../../src/core/papers/search.js';
-import { sql } from 'drizzle-orm';
-import { queryRows } from '../../../src/core/db/client.js';
 import { dayWords, newestIds, storeTiers, type Tier } from '../../../src/core/papers/search-pool.js';
 import { backends } from '../../support/databases.js';
 import { listedOn, makePaper } from '../../support/papers.js';
@@ -71,8 +70,8 @@ for (const backend of backends) {
       expect(truth).toHaveLength(50);
       const tiers = await storeTiers(database.db);
       // Quick: one scan of the whole store holds every match. Tiers: every tier walked, newest
-      // first (the rest never looks cheaper). Rest: after the newest tier, the rest of the store as
-      // one scan (a store this size and postings this few make every further tier look dearer).
+      // first (the rest never looks cheaper). Rest: after the first tiers, the rest of the store as
+      // one scan (a store this size and postings this few make the older tiers look dearer).
       for (const [name, quick, postings, papers] of [['quick', true, 10, 1e7], ['tiers', false, 1e12, 1e3], ['rest', false, 10, 1e7]] as const) {
         expect(await newestIds(database.db, { where, limit: 50, quick, postings, store: papers }, tiers), name).toEqual(truth);
       }
