@@ -123,40 +123,34 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
     const matches = prefixes.reduce((m, f) => m * Math.min(1, f.papers / store), e.matches);
     return { quick: quickFirst(postings, matches, store, limit), postings };
   };
-  const newest = (match: (tier?: Tier) => SQL, estimate: Estimate, limit: number): Promise<string[]> =>
-    newestIds(db, { where: (tier) => sql`${match(tier)} and ${filterSql(spec.filters, tier)} and ${also}`, limit, store, ...scan(estimate, limit) }, tiers);
+  const newest = (match: (tier?: Tier) => SQL, estimate: Estimate, limit: number, keep?: { test: SQL; checked: number }): Promise<string[]> =>
+    newestIds(db, { where: (tier) => sql`${match(tier)} and ${filterSql(spec.filters, tier)} and ${also}`, limit, store, keep,
+      ...scan(estimate, keep?.checked ?? limit) }, tiers);
   // A phrase (or a compound such as "gpt-4o") is checked paper by paper: the index only knows the
-  // words are there. Its candidates are the PHRASE_CHECKED newest papers holding the words, which
-  // the index finds alone; the phrase check then keeps the newest `limit` where they are adjacent,
-  // paper by paper (read by id in a lateral, so the planner never answers it with a GIN scan of
-  // the whole store: 350-400 ms at a million papers).
-  const phrased = async (loose: Promise<string[]>, phrase: SQL, limit: number): Promise<string[]> => {
-    const ids = await loose;
-    if (ids.length === 0) return [];
-    const rows = await queryRows<{ id: string }>(db, sql`
-      select p.id from json_array_elements_text(${JSON.stringify(ids)}::json) with ordinality as u(id, n),
-        lateral (select p.id, p.search, p.title_words from papers p where p.id = u.id offset 0) as p
-      where ${phrase}
-      order by u.n limit ${limit}`);
-    return rows.map((r) => String(r.id));
-  };
+  // words are there. Its candidates are the newest `limit` of the PHRASE_CHECKED newest papers
+  // holding the words (which the index finds alone) where they are adjacent (search-pool.ts).
   const loose = loosePlan(plan);
   const body = plan.clauses.length === 0
     ? newest((tier) => (tier === undefined ? sql`true` : tierSql(tier)), { postings: plan.store, matches: plan.store }, BODY_CANDIDATES)
     : loose === null
       ? newest((tier) => matchSql(plan, tier), matchEstimate(plan), BODY_CANDIDATES)
-      : phrased(newest((tier) => matchSql(loose, tier), matchEstimate(loose), PHRASE_CHECKED), matchSql(plan), BODY_CANDIDATES);
+      : newest((tier) => matchSql(loose, tier), matchEstimate(loose), BODY_CANDIDATES, { test: matchSql(plan), checked: PHRASE_CHECKED });
   // Titles likewise: the title index finds titles holding the words; the title's own vector
   // (positions included) says whether they are adjacent, without parsing each title again.
   const titles = plan.clauses.length === 0
     ? Promise.resolve([])
     : loose === null
       ? newest((tier) => titleMatchSql(plan, tier), titleEstimate(plan), TITLE_CANDIDATES)
-      : phrased(newest((tier) => titleMatchSql(loose, tier), titleEstimate(loose), PHRASE_CHECKED), titleMatchSql(plan), TITLE_CANDIDATES);
+      : newest((tier) => titleMatchSql(loose, tier), titleEstimate(loose), TITLE_CANDIDATES, { test: titleMatchSql(plan), checked: PHRASE_CHECKED });
   const ids = [...new Set((await Promise.all([body, titles])).flat())];
   if (ids.length === 0) return { total: 0, hits: [] };
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's
   // many tests read memory, and OFFSET 0 keeps the planner from inlining it into each of them.
+  // The names and the title's vector are copied the same way: beside the inline vector they no
+  // longer fit in the row and are stored out of line (TOAST), and every test of a TOASTed value
+  // fetches it again (a three-word query: seven fetches, 28 buffer reads a candidate; with the
+  // copies, 8). The second OFFSET 0 keeps the relevance one column, computed once (pulled up, it
+  // was computed again for the window's order).
   // Cover density, the costliest term (it walks every position), is added for the RERANKED best
   // by the rest of the score: the field tests separate candidates by whole clause weights, so a
   // paper below the first hundred by them rarely reaches page one by proximity alone; past them
@@ -172,7 +166,9 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
       select c.id, c.doc, c.title, c.upvotes, c.published_at, c.relevance,
         row_number() over (order by c.relevance * ${boost} desc, c.id) as rn from (
         select c.*, ${relevanceSql(plan)} as relevance
-        from (select pool.*, pool.search || ''::tsvector as doc from pool offset 0) c
+        from (select pool.id, pool.title, pool.upvotes, pool.published_at, pool.search || ''::tsvector as doc,
+          pool.names || ''::tsvector as names, pool.title_words || ''::tsvector as title_words from pool offset 0) c
+        offset 0
       ) c
       order by c.relevance * ${boost} desc, c.id
       limit ${Math.max(RERANKED, offset + limit)}

@@ -60,7 +60,8 @@ for (const backend of backends) {
       // 120 papers with a rare word, one every 30 days for ten years, and some without it.
       const base = Date.parse('2026-11-27T12:00:00Z');
       const spread = Array.from({ length: 160 }, (_, i) => makePaper({
-        id: `2611.${String(50000 + i)}`, title: i % 4 === 3 ? `Survey of methods ${i}` : `Survey of zorblat methods ${i}`,
+        id: `2611.${String(50000 + i)}`,
+        title: i % 4 === 3 ? `Survey of methods ${i}` : i % 4 === 2 ? `Methods of zorblat survey ${i}` : `Survey of zorblat methods ${i}`,
         abstract: 'Plain text.', publishedAt: new Date(base - i * 30 * 86_400_000),
       }));
       await store().upsert(listedOn('2026-11-27', spread));
@@ -74,6 +75,20 @@ for (const backend of backends) {
       // one scan (a store this size and postings this few make the older tiers look dearer).
       for (const [name, quick, postings, papers] of [['quick', true, 10, 1e7], ['tiers', false, 1e12, 1e3], ['rest', false, 10, 1e7]] as const) {
         expect(await newestIds(database.db, { where, limit: 50, quick, postings, store: papers }, tiers), name).toEqual(truth);
+      }
+      // With a phrase to check paper by paper: the newest `limit` of the newest `checked` matches
+      // that hold it, whichever way the store is walked and whichever bound stops it.
+      const test = sql`p.title_words @@ '''zorblat'' <-> ''method'''::tsquery`;
+      for (const [limit, checked] of [[25, 60], [25, 30]] as const) {
+        const phrased = (await queryRows<{ id: string }>(database.db, sql`
+          select n.id from (select id, published_at, title_words from papers p where p.search @@ 'zorblat'::tsquery
+            order by published_at desc, id limit ${checked}) n
+          where n.title_words @@ '''zorblat'' <-> ''method'''::tsquery order by n.published_at desc, n.id limit ${limit}`)).map((r) => r.id);
+        expect(phrased).toHaveLength(limit === 25 && checked === 60 ? 25 : 20);
+        for (const [name, quick, postings, papers] of [['quick', true, 10, 1e7], ['tiers', false, 1e12, 1e3], ['rest', false, 10, 1e7]] as const) {
+          const keep = { test, checked };
+          expect(await newestIds(database.db, { where, limit, quick, postings, store: papers, keep }, tiers), `${name} ${checked}`).toEqual(phrased);
+        }
       }
     });
   });
