@@ -117,11 +117,11 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   // filter's prefix is one more index scan, and narrows the matches by its share.
   const prefixes = [spec.filters.authorPrefix, spec.filters.orgPrefix].filter((f): f is PrefixFilter => !!f);
   const store = Math.max(plan.store, 1);
-  const scan = (e: Estimate, limit: number): { quick: boolean; postings: number } => {
+  const scan = (e: Estimate, limit: number): { quick: boolean; postings: number; matches: number } => {
     const rarestPrefix = Math.min(...prefixes.map((f) => f.papers));
     const postings = prefixes.length === 0 ? e.postings : plan.clauses.length === 0 ? rarestPrefix : e.postings + rarestPrefix;
     const matches = prefixes.reduce((m, f) => m * Math.min(1, f.papers / store), e.matches);
-    return { quick: quickFirst(postings, matches, store, limit), postings };
+    return { quick: quickFirst(postings, matches, store, limit), postings, matches };
   };
   const newest = (match: (tier?: Tier) => SQL, estimate: Estimate, limit: number, keep?: { test: SQL; checked: number }): Promise<string[]> =>
     newestIds(db, { where: (tier) => sql`${match(tier)} and ${filterSql(spec.filters, tier)} and ${also}`, limit, store, keep,

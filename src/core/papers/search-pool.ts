@@ -53,6 +53,8 @@ export interface PoolScan {
   quick: boolean;
   /** The lexicon's estimate of the index entries one scan of the whole store walks. */
   postings: number;
+  /** The lexicon's estimate of the papers matching in the whole store (words taken as independent). */
+  matches: number;
   /** Papers in the store (the lexicon's estimate). */
   store: number;
   /**
@@ -109,7 +111,7 @@ export async function newestIds(db: Db, scan: PoolScan, tiers: StoreTiers): Prom
   };
   let visitedDays = 0;
   for (const [at, span] of tiers.spans.entries()) {
-    if (at > 0 && restFirst(scan, tiers, span, visitedDays, seen)) {
+    if (at > 0 && restFirst(scan, tiers, at, visitedDays, seen, wanted)) {
       // Sparse matches: one scan of the whole store for the rest, older than the tiers visited.
       const before = new Date((span.from + span.days) * DAY_MS).toISOString();
       await addNewest(sql`${where()} and p.published_at + interval '0 seconds' < ${before}::timestamptz`);
@@ -137,16 +139,40 @@ async function kept(db: Db, ids: string[], test: SQL, limit: number): Promise<st
  * Whether the rest of the store (this tier and every older one) is cheaper as one scan without
  * tiers: its GIN walk of the rarest word's postings (about 0.25 us each) and its reads of every
  * match (about 4 us each; the newer ones too, which the date test then drops), against walking
- * this tier's days (about 0.3 us a paper). The matches are those the tiers visited so far found,
- * at the density they found them: the lexicon's estimate assumes the words independent, and
- * words that go together (a method and its task) match far more often than that.
+ * the tiers still needed: at the density the tiers visited so far found matches, those holding the
+ * `wanted` newest, each about 0.3 us a paper of its days and a statement (STATEMENT_US). That
+ * density, not the lexicon's independence estimate, since words that go together (a method and
+ * its task, a word and a filter) match far more often than independent words would; and all the
+ * tiers still needed, not only the next: a filter with a word walks two indexes a tier, and its
+ * matches are spread thin over the years (at a million papers, two tiers of 256 and 512 days took
+ * 43 ms where the rest as one scan took 28).
  */
-function restFirst(scan: PoolScan, tiers: StoreTiers, span: TierSpan, visitedDays: number, found: number): boolean {
+function restFirst(scan: PoolScan, tiers: StoreTiers, from: number, visitedDays: number, found: number, wanted: number): boolean {
+  if (scan.postings > WHOLE_POSTINGS) return false;
   const perDay = scan.store / Math.max(tiers.days, 1);
-  const density = found / Math.max(visitedDays * perDay, 1);
-  const matches = found + density * (tiers.days - visitedDays) * perDay;
-  return 0.25 * scan.postings + 4 * matches < 0.3 * span.days * perDay;
+  // The lexicon's estimate is a floor: independent words meet less often than real ones do, and
+  // the first tiers' few hundred papers are too few to tell a rare word from an uncommon one.
+  const density = Math.max(found / Math.max(visitedDays * perDay, 1), scan.matches / Math.max(scan.store, 1));
+  const rest = 0.25 * scan.postings + 4 * (found + density * (tiers.days - visitedDays) * perDay);
+  let walk = 0;
+  let expected = found;
+  for (const span of tiers.spans.slice(from)) {
+    walk += STATEMENT_US + 0.3 * span.days * perDay;
+    expected += density * span.days * perDay;
+    if (expected >= wanted || walk > rest) break;
+  }
+  return rest < walk;
 }
+
+/**
+ * Postings beyond which a scan of the whole store is never chosen: its bitmaps, built whole, outgrow
+ * work_mem (4 MB by default) and go lossy, and then every paper on a lossy page is read and tested
+ * again (a common surname with a word: 200 ms at a million papers).
+ */
+const WHOLE_POSTINGS = 100_000;
+
+/** What one more statement costs beyond its work: a round trip and planning (microseconds). */
+const STATEMENT_US = 500;
 
 /**
  * Whether a pool should try one scan of the whole store first, from the lexicon's estimates:
