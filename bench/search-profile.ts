@@ -7,9 +7,10 @@ import { benchQueries } from './search-queries.js';
 // Where a search's time goes, query by query, on a corpus the search benchmark loaded:
 //   node --import tsx bench/search-profile.ts <postgres-url | pglite-dir> [kind|all] ["query text" to EXPLAIN]
 // e.g. bench/tmp/pglite-100k, or postgres://root@127.0.0.1:5432/paperboy_bench_1m_m12. Prints the
-// slowest queries (TOP, default 25) with each statement's milliseconds, then p50/p95 of the second
-// pass over the benchmark's queries (the first warms caches); with a query's text, EXPLAIN ANALYZE
-// of its statements (STMT=i for one). A tool for a quiet machine: figures under load mislead.
+// slowest queries (TOP, default 25) with each statement's milliseconds, then p50/p95 per kind and
+// in all of the second pass over the benchmark's queries (the first warms caches); with a query's
+// text, EXPLAIN ANALYZE of its statements (STMT=i for one). A tool for a quiet machine: figures
+// under load mislead.
 const target = process.argv[2] ?? '';
 const kindFilter = process.argv[3] && process.argv[3] !== 'all' ? process.argv[3] : undefined;
 const explainText = process.argv[4];
@@ -40,6 +41,11 @@ for (const q of queries) {
 rows.sort((a, b) => b.ms - a.ms);
 for (const r of rows.slice(0, Number(process.env.TOP ?? 25))) console.log(r.ms.toFixed(1).padStart(7), r.kind.padEnd(9), JSON.stringify(r.text).padEnd(40), r.hits, r.stmts.join(' '));
 const ms = rows.map((r) => r.ms).sort((a, b) => a - b);
+const p = (of: number[], q: number): string => (of[Math.ceil(of.length * q) - 1] ?? 0).toFixed(1);
+console.log([...new Set(rows.map((r) => r.kind))].map((kind) => {
+  const of = rows.filter((r) => r.kind === kind).map((r) => r.ms).sort((a, b) => a - b);
+  return `${kind} ${p(of, 0.5)}/${p(of, 0.95)}`;
+}).join(', '));
 console.log('p50', ms[Math.floor(ms.length * 0.5)]?.toFixed(1), 'p95', ms[Math.ceil(ms.length * 0.95) - 1]?.toFixed(1));
 if (explainText) {
   const stmts = stmtsOf.get(explainText) ?? [];

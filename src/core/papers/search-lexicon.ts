@@ -8,7 +8,7 @@ import { queryRows, type Db } from '../db/client.js';
 
 /** Papers sampled: the whole store up to this size, the newest beyond it. */
 const SAMPLE = 20_000;
-/** Rebuilt this often; stale counts only shift weights a little. */
+/** Rebuilt this often (elapsed time, performance.now(): a cache age, not a date); stale counts only shift weights a little. */
 const TTL_MS = 10 * 60_000;
 
 export interface Lexicon {
@@ -30,9 +30,9 @@ const byDb = new WeakMap<Db, { at: number; lexicon: Promise<Lexicon> }>();
 
 export function lexicon(db: Db): Promise<Lexicon> {
   const entry = byDb.get(db);
-  if (entry && Date.now() - entry.at < TTL_MS) return entry.lexicon;
+  if (entry && performance.now() - entry.at < TTL_MS) return entry.lexicon;
   const none = (): Lexicon => ({ papers: 0, counts: new Map(), names: new Map(), titles: new Map(), store: 0 });
-  const fresh = { at: Date.now(), lexicon: load(db).catch(none) };
+  const fresh = { at: performance.now(), lexicon: load(db).catch(none) };
   // While a rebuild runs, searches keep the previous counts.
   if (entry) void fresh.lexicon.then(() => byDb.set(db, fresh));
   else byDb.set(db, fresh);

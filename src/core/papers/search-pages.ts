@@ -80,7 +80,7 @@ const RERANKED = 100;
 const MAX_PAGE_SIZE = 50;
 
 // What ranking reads of each candidate.
-const poolColumns = sql`p.id, p.search, p.names, p.title_words, p.title, p.upvotes, p.published_at`;
+const poolColumns = sql`p.id, p.search, p.title, p.upvotes, p.published_at`;
 
 /** Typo-tolerant candidates checked per query: strong trigram matches, ranked among themselves. */
 const FUZZY_CANDIDATES = 300;
@@ -117,11 +117,11 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   // filter's prefix is one more index scan, and narrows the matches by its share.
   const prefixes = [spec.filters.authorPrefix, spec.filters.orgPrefix].filter((f): f is PrefixFilter => !!f);
   const store = Math.max(plan.store, 1);
-  const scan = (e: Estimate, limit: number): { quick: boolean; postings: number; matches: number } => {
+  const scan = (e: Estimate, limit: number): { quick: boolean; postings: number; matches: number; indexes: number } => {
     const rarestPrefix = Math.min(...prefixes.map((f) => f.papers));
     const postings = prefixes.length === 0 ? e.postings : plan.clauses.length === 0 ? rarestPrefix : e.postings + rarestPrefix;
     const matches = prefixes.reduce((m, f) => m * Math.min(1, f.papers / store), e.matches);
-    return { quick: quickFirst(postings, matches, store, limit), postings, matches };
+    return { quick: quickFirst(postings, matches, store, limit), postings, matches, indexes: 1 + prefixes.length };
   };
   const newest = (match: (tier?: Tier) => SQL, estimate: Estimate, limit: number, keep?: { test: SQL; checked: number }): Promise<string[]> =>
     newestIds(db, { where: (tier) => sql`${match(tier)} and ${filterSql(spec.filters, tier)} and ${also}`, limit, store, keep,
@@ -146,11 +146,11 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   if (ids.length === 0) return { total: 0, hits: [] };
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's
   // many tests read memory, and OFFSET 0 keeps the planner from inlining it into each of them.
-  // The names and the title's vector are copied the same way: beside the inline vector they no
-  // longer fit in the row and are stored out of line (TOAST), and every test of a TOASTed value
-  // fetches it again (a three-word query: seven fetches, 28 buffer reads a candidate; with the
-  // copies, 8). The second OFFSET 0 keeps the relevance one column, computed once (pulled up, it
-  // was computed again for the window's order).
+  // Every field is tested on that vector by weight (relevanceSql): the names and the title's own
+  // vector no longer fit in the row beside it and are stored out of line (TOAST), and each test of
+  // a TOASTed value fetched it again (a three-word query: 28 buffer reads a candidate). The second
+  // OFFSET 0 keeps the relevance one column, computed once (pulled up, it was computed again for
+  // the window's order).
   // Cover density, the costliest term (it walks every position), is added for the RERANKED best
   // by the rest of the score: the field tests separate candidates by whole clause weights, so a
   // paper below the first hundred by them rarely reaches page one by proximity alone; past them
@@ -166,8 +166,7 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
       select c.id, c.doc, c.title, c.upvotes, c.published_at, c.relevance,
         row_number() over (order by c.relevance * ${boost} desc, c.id) as rn from (
         select c.*, ${relevanceSql(plan)} as relevance
-        from (select pool.id, pool.title, pool.upvotes, pool.published_at, pool.search || ''::tsvector as doc,
-          pool.names || ''::tsvector as names, pool.title_words || ''::tsvector as title_words from pool offset 0) c
+        from (select pool.*, pool.search || ''::tsvector as doc from pool offset 0) c
         offset 0
       ) c
       order by c.relevance * ${boost} desc, c.id

@@ -18,8 +18,15 @@ export interface PlannedClause {
   any: string;
   /** The same on the text fields only (title, keywords, abstract: weights A-C, not the names' D). */
   text: string;
+  /**
+   * Per field of the weighted vector: the title (A, its words and positions as in the title's own
+   * vector), keywords (B), abstract (C) and names (D, as in the names vector): what the score tests
+   * on the one vector it has read (search-ranking.ts).
+   */
+  title: string;
   keywords: string;
   abstract: string;
+  names: string;
   /** The clause's words as typed (lower-cased, unstemmed: 'simple' config), for the exact-word bonus. */
   exact: string;
   weight: number;
@@ -38,7 +45,7 @@ export interface QueryPlan {
   anyClause: boolean;
   /** tsquery text of what must not match; null when nothing is excluded. */
   excluded: string | null;
-  /** The typed words and phrases, in order, as one phrase for the title's vector; null for fewer than two. */
+  /** The typed words and phrases, in order, as one phrase in the title (weight A); null for fewer than two. */
   titlePhrase: string | null;
   /** Characters of the typed words: how much of a title the query covers. */
   typedChars: number;
@@ -98,8 +105,10 @@ export async function planQuery(db: Db, terms: Terms, anyClause = false): Promis
     clauses.push({
       any: field(''),
       text: field(':ABC'),
+      title: field(':A'),
       keywords: field(':B'),
       abstract: field(':C'),
+      names: field(':D'),
       exact: kept.map((i) => chain(simple[i] ?? [])).filter((c): c is string => c !== null).join(' | '),
       weight: Math.max(...parts.flatMap((l) => l.map((x) => idf(lex, x.lexeme)))),
       share: shareOf(lex.counts, lex.papers, parts),
@@ -113,7 +122,7 @@ export async function planQuery(db: Db, terms: Terms, anyClause = false): Promis
     clauses,
     anyClause,
     excluded: excludedParts.length > 0 ? excludedParts.join(' | ') : null,
-    titlePhrase: whole.length > 1 && clauses.length > 1 ? chain(whole) : null,
+    titlePhrase: whole.length > 1 && clauses.length > 1 ? chain(whole, ':A') : null,
     typedChars: terms.typed.join(' ').length,
     store: lex.store,
   };

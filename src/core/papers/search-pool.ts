@@ -53,6 +53,8 @@ export interface PoolScan {
   quick: boolean;
   /** The lexicon's estimate of the index entries one scan of the whole store walks. */
   postings: number;
+  /** The indexes each tier walks the days of: the words', and a filter's prefixes' (the names index). */
+  indexes: number;
   /** The lexicon's estimate of the papers matching in the whole store (words taken as independent). */
   matches: number;
   /** Papers in the store (the lexicon's estimate). */
@@ -111,7 +113,7 @@ export async function newestIds(db: Db, scan: PoolScan, tiers: StoreTiers): Prom
   };
   let visitedDays = 0;
   for (const [at, span] of tiers.spans.entries()) {
-    if (at > 0 && restFirst(scan, tiers, at, visitedDays, seen, wanted)) {
+    if (at > 0 && restFirst(scan, tiers, at, visitedDays, seen, ids.length)) {
       // Sparse matches: one scan of the whole store for the rest, older than the tiers visited.
       const before = new Date((span.from + span.days) * DAY_MS).toISOString();
       await addNewest(sql`${where()} and p.published_at + interval '0 seconds' < ${before}::timestamptz`);
@@ -147,19 +149,23 @@ async function kept(db: Db, ids: string[], test: SQL, limit: number): Promise<st
  * matches are spread thin over the years (at a million papers, two tiers of 256 and 512 days took
  * 43 ms where the rest as one scan took 28).
  */
-function restFirst(scan: PoolScan, tiers: StoreTiers, from: number, visitedDays: number, found: number, wanted: number): boolean {
+function restFirst(scan: PoolScan, tiers: StoreTiers, from: number, visitedDays: number, found: number, kept: number): boolean {
   if (scan.postings > WHOLE_POSTINGS) return false;
   const perDay = scan.store / Math.max(tiers.days, 1);
   // The lexicon's estimate is a floor: independent words meet less often than real ones do, and
   // the first tiers' few hundred papers are too few to tell a rare word from an uncommon one.
   const density = Math.max(found / Math.max(visitedDays * perDay, 1), scan.matches / Math.max(scan.store, 1));
   const rest = 0.25 * scan.postings + 4 * (found + density * (tiers.days - visitedDays) * perDay);
+  // With a test to pass, the tiers stop once `limit` passed, at the rate they have been passing
+  // (smoothed: a tier of two matches says little), or once `checked` were tested.
+  const wanted = scan.keep?.checked ?? scan.limit;
+  const passing = scan.keep ? (kept + 1) / (found + 2) : 1;
   let walk = 0;
   let expected = found;
   for (const span of tiers.spans.slice(from)) {
-    walk += STATEMENT_US + 0.3 * span.days * perDay;
+    walk += STATEMENT_US + 0.3 * scan.indexes * span.days * perDay;
     expected += density * span.days * perDay;
-    if (expected >= wanted || walk > rest) break;
+    if (expected >= wanted || expected * passing >= scan.limit || walk > rest) break;
   }
   return rest < walk;
 }

@@ -139,8 +139,10 @@ export function filterSql(query: Filters, tier?: Tier): SQL {
 }
 
 /**
- * Relevance of candidate alias c (its stored vector read once as c.doc, names as c.names, the
- * title's own vector as c.title_words), without cover density: cheap enough for every candidate.
+ * Relevance of candidate alias c (its stored vector read once as c.doc), without cover density:
+ * cheap enough for every candidate. Every field is tested on that one vector, by weight: it holds
+ * the title (A), keywords (B), abstract (C) and names (D) with their positions, so the names and
+ * the title's own vector, stored out of line (TOAST), are never fetched to score.
  * One for a plan without clauses (filters only): then the tie-breakers rank.
  */
 export function relevanceSql(plan: QueryPlan): SQL {
@@ -148,14 +150,14 @@ export function relevanceSql(plan: QueryPlan): SQL {
   const total = plan.clauses.reduce((sum, c) => sum + c.weight, 0);
   const per = (field: (c: QueryPlan['clauses'][number]) => SQL) =>
     sql.join(plan.clauses.map((c) => sql`${c.weight}::float8 * ${field(c)}`), sql` + `);
-  const inTitle = per((c) => sql`(c.title_words @@ ${c.any}::tsquery)::int`);
+  const inTitle = per((c) => sql`(c.doc @@ ${c.title}::tsquery)::int`);
   // Keywords are drawn from the abstract, and only newer feed items have them: a word in both
   // counts once (the keywords' weight), so an older paper is not behind for lacking them. CASE
   // tests the abstract only when the keywords lack the word: each test is a search of the vector
   // (microseconds on PGlite, for every candidate), so the score runs each one once.
-  const elsewhere = per((c) => sql`(${NAMES}::float8 * (c.names @@ ${c.any}::tsquery)::int
+  const elsewhere = per((c) => sql`(${NAMES}::float8 * (c.doc @@ ${c.names}::tsquery)::int
     + case when c.doc @@ ${c.keywords}::tsquery then ${KEYWORDS}::float8 when c.doc @@ ${c.abstract}::tsquery then ${ABSTRACT}::float8 else 0 end)`);
-  const phrase = plan.titlePhrase === null ? sql`0` : sql`(c.title_words @@ ${plan.titlePhrase}::tsquery)::int`;
+  const phrase = plan.titlePhrase === null ? sql`0` : sql`(c.doc @@ ${plan.titlePhrase}::tsquery)::int`;
   // The title's clauses count at TITLE, and again for how much of the title the query covers (a
   // known item's title is mostly the words remembered): 0.6 x their weight x the typed share.
   return sql`((${inTitle}) * (${TITLE}::float8 + 0.6 * least(1.0, ${plan.typedChars}::float8 / greatest(length(c.title), 1)))

@@ -12,7 +12,7 @@ import { queryRows, type Db } from '../db/client.js';
  * is corrected too; beyond it, the field's vocabulary. Read once per TTL, in the background.
  */
 const SAMPLE = 20_000;
-/** The vocabulary is rebuilt this often; a stale one only misses brand-new words for a while. */
+/** Rebuilt this often (elapsed time, not the date); a stale vocabulary only misses brand-new words for a while. */
 const TTL_MS = 10 * 60_000;
 
 /** Word -> how many of the sampled papers use it. */
@@ -28,10 +28,10 @@ const byDb = new WeakMap<Db, Entry>();
 /** Lower-case a-z words (3+ letters) of the newest papers' titles, abstracts and keywords. */
 export function recentVocabulary(db: Db): Promise<Vocabulary> {
   const entry = byDb.get(db);
-  if (entry && Date.now() - entry.at < TTL_MS) return entry.words;
+  if (entry && performance.now() - entry.at < TTL_MS) return entry.words;
   const words = load(db).catch((): Vocabulary => new Map());
   // While a rebuild runs, searches keep using the previous vocabulary.
-  const fresh: Entry = { at: Date.now(), words };
+  const fresh: Entry = { at: performance.now(), words };
   if (entry) void words.then(() => byDb.set(db, fresh));
   else byDb.set(db, fresh);
   return entry ? entry.words : words;

@@ -29,7 +29,7 @@ describe('chain', () => {
 
 describe('loosePlan', () => {
   it('turns followed-by operators outside quotes into AND, and is null without them', () => {
-    const clause = { any: "('gpt-4o' <-> 'gpt' <2> '4o') | 'a<->b'", text: '', keywords: '', abstract: '', exact: '', weight: 1, share: 0, namesShare: 0, titleShare: 0 };
+    const clause = { any: "('gpt-4o' <-> 'gpt' <2> '4o') | 'a<->b'", text: '', title: '', keywords: '', abstract: '', names: '', exact: '', weight: 1, share: 0, namesShare: 0, titleShare: 0 };
     const plan: QueryPlan = { clauses: [clause], anyClause: false, excluded: null, titlePhrase: null, typedChars: 6, store: 0 };
     expect(loosePlan(plan)?.clauses[0]?.any).toBe("('gpt-4o' & 'gpt' & '4o') | 'a<->b'");
     expect(loosePlan({ ...plan, clauses: [{ ...clause, any: "'diffus'" }] })).toBeNull();
