@@ -4,7 +4,7 @@ import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
 import { loosePlan, type PrefixFilter, type QueryPlan } from './search-plan.js';
 import { newestIds, quickFirst, storeTiers, type Tier } from './search-pool.js';
-import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, relevanceSql, tierSql, titleEstimate, titleMatchSql,
+import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, relevanceSql, tierSql, titleEstimate, titleMatchSql, titleTestSql,
   type Estimate, type Filters } from './search-ranking.js';
 
 // The statements search runs: a ranked page of full-text (or filter-only) matches, and a page of
@@ -62,11 +62,11 @@ import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, rel
 //   score runs for every candidate), and 100 + 100 candidates are scored: 200 + 200 cost twice the
 //   tiers and twice the scoring, for known-item figures within 0.001 MRR (bench/relevance.ts).
 // What is still costly at a million papers: a filter with a common word (author:/org: prefixes and
-// the words are two indexes, so each tier builds two bitmaps), several common words whose
-// conjunction is rare but not rare enough for one scan (each tier walks the day words of all its
-// papers), and phrases of common words (PHRASE_CHECKED papers read and their vectors decompressed
-// for the check); on PGlite, each statement's planning and round trip (1-2 ms) when many tiers
-// run. A combined GIN index over `search || names` was tried and dropped: prefixes such as
+// the words are two indexes, so each tier builds two bitmaps; when matches are spread thin the rest
+// of the store is one scan instead), several common words whose conjunction is rare but not rare
+// enough for one scan (each tier walks the day words of all its papers), and a phrase of common
+// words that is itself rare (up to PHRASE_CHECKED papers read and checked, in every tier); on
+// PGlite, each statement's planning and round trip (about 0.5-1 ms) when many tiers run. A combined GIN index over `search || names` was tried and dropped: prefixes such as
 // 'appl':* matched common words there, and the bitmaps of common words went lossy (work_mem), so
 // every paper on a lossy page was re-read and its concatenated vector rebuilt.
 
@@ -135,13 +135,13 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
     : loose === null
       ? newest((tier) => matchSql(plan, tier), matchEstimate(plan), BODY_CANDIDATES)
       : newest((tier) => matchSql(loose, tier), matchEstimate(loose), BODY_CANDIDATES, { test: matchSql(plan), checked: PHRASE_CHECKED });
-  // Titles likewise: the title index finds titles holding the words; the title's own vector
-  // (positions included) says whether they are adjacent, without parsing each title again.
+  // Titles likewise: the title index finds titles holding the words; the weighted vector's title
+  // (weight A, positions included) says whether they are adjacent, without parsing each title again.
   const titles = plan.clauses.length === 0
     ? Promise.resolve([])
     : loose === null
       ? newest((tier) => titleMatchSql(plan, tier), titleEstimate(plan), TITLE_CANDIDATES)
-      : newest((tier) => titleMatchSql(loose, tier), titleEstimate(loose), TITLE_CANDIDATES, { test: titleMatchSql(plan), checked: PHRASE_CHECKED });
+      : newest((tier) => titleMatchSql(loose, tier), titleEstimate(loose), TITLE_CANDIDATES, { test: titleTestSql(plan), checked: PHRASE_CHECKED });
   const ids = [...new Set((await Promise.all([body, titles])).flat())];
   if (ids.length === 0) return { total: 0, hits: [] };
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's

@@ -60,8 +60,9 @@ export interface PoolScan {
   /** Papers in the store (the lexicon's estimate). */
   store: number;
   /**
-   * A further test, read paper by paper (a phrase: the index only knows its words are there):
-   * the answer is then the newest `limit` of the newest `checked` matches that pass it.
+   * A further test, read paper by paper (a phrase: the index only knows its words are there), on
+   * `p.search` alone: the answer is then the newest `limit` of the newest `checked` matches that
+   * pass it.
    */
   keep?: { test: SQL; checked: number };
 }
@@ -73,10 +74,11 @@ export interface PoolScan {
  * when no more match, their newest `limit` are the answer and no tier runs.
  *
  * With `keep`, the matches are those of the newest `checked` that pass its test. Each tier's
- * statement tests its matches by id (a lateral read of each, so the planner never answers the test
- * with a GIN scan of the whole store: 350-400 ms at a million papers), and the tiers stop once
- * `limit` passed or `checked` were tested: a phrase whose words mostly meet as the phrase costs
- * the tiers holding its `limit` newest, not those holding `checked` papers with its words.
+ * statement tests the matches its limit kept, after sorting them (a test the planner could see as
+ * an index condition was answered with a GIN scan of the whole store: 350-400 ms at a million
+ * papers), and the tiers stop once `limit` passed or `checked` were tested: a phrase whose words
+ * mostly meet as the phrase costs the tiers holding its `limit` newest, not those holding
+ * `checked` papers with its words.
  */
 export async function newestIds(db: Db, scan: PoolScan, tiers: StoreTiers): Promise<string[]> {
   const { where, limit, keep } = scan;
@@ -100,14 +102,15 @@ export async function newestIds(db: Db, scan: PoolScan, tiers: StoreTiers): Prom
   // order: the planner sorts the GIN matches instead of walking published_at and testing every
   // paper it passes.
   const addNewest = async (condition: SQL): Promise<void> => {
-    const newest = sql`select p.id, p.published_at from papers p where ${condition}
+    const newest = (columns: SQL) => sql`select ${columns} from papers p where ${condition}
       order by p.published_at + interval '0 seconds' desc, p.id limit ${wanted - seen}`;
+    // The test runs on the sorted rows the limit kept (never in the scan, on every match), reading
+    // the vector those rows carry, not each paper again by id.
     const rows = keep
       ? await queryRows<{ id: string; kept: boolean | string }>(db, sql`
-          select n.id, ${keep.test} as kept from (${newest}) as n,
-            lateral (select p.search, p.title_words from papers p where p.id = n.id offset 0) as p
-          order by n.published_at desc, n.id`)
-      : await queryRows<{ id: string; kept: boolean | string }>(db, newest);
+          select p.id, ${keep.test} as kept from (${newest(sql`p.id, p.published_at, p.search`)}) as p
+          order by p.published_at desc, p.id`)
+      : await queryRows<{ id: string; kept: boolean | string }>(db, newest(sql`p.id`));
     seen += rows.length;
     for (const row of rows) if (!keep || row.kept === true || row.kept === 't') ids.push(String(row.id));
   };
@@ -131,7 +134,7 @@ async function kept(db: Db, ids: string[], test: SQL, limit: number): Promise<st
   if (ids.length === 0) return [];
   const rows = await queryRows<{ id: string }>(db, sql`
     select p.id from json_array_elements_text(${JSON.stringify(ids)}::json) with ordinality as u(id, n),
-      lateral (select p.id, p.search, p.title_words from papers p where p.id = u.id offset 0) as p
+      lateral (select p.id, p.search from papers p where p.id = u.id offset 0) as p
     where ${test}
     order by u.n limit ${limit}`);
   return rows.map((r) => String(r.id));

@@ -97,6 +97,17 @@ export function titleMatchSql(plan: QueryPlan, tier?: Tier): SQL {
   return plan.excluded === null ? title : sql`${title} and not ts_match_vq(p.search, ${plan.excluded}::tsquery)`;
 }
 
+/**
+ * titleMatchSql for a paper already read (a phrase's check, search-pool.ts): the same test on the
+ * weighted vector, whose weight A is the title with the same positions, since the title's own
+ * vector is stored out of line and each test of it fetched it again.
+ */
+export function titleTestSql(plan: QueryPlan): SQL {
+  if (plan.clauses.length === 0) return sql`false`;
+  const title = sql`p.search @@ ${plan.clauses.map((c) => `(${c.title})`).join(plan.anyClause ? ' | ' : ' & ')}::tsquery`;
+  return plan.excluded === null ? title : sql`${title} and not ts_match_vq(p.search, ${plan.excluded}::tsquery)`;
+}
+
 /** The papers of a tier, through the weighted vector's index: what filters alone narrow within. */
 export function tierSql(tier: Tier): SQL {
   return sql`p.search @@ ${tier}::tsquery`;

@@ -78,7 +78,7 @@ for (const backend of backends) {
       }
       // With a phrase to check paper by paper: the newest `limit` of the newest `checked` matches
       // that hold it, whichever way the store is walked and whichever bound stops it.
-      const test = sql`p.title_words @@ '''zorblat'' <-> ''method'''::tsquery`;
+      const test = sql`p.search @@ '''zorblat'':A <-> ''method'':A'::tsquery`;
       for (const [limit, checked] of [[25, 60], [25, 30]] as const) {
         const phrased = (await queryRows<{ id: string }>(database.db, sql`
           select n.id from (select id, published_at, title_words from papers p where p.search @@ 'zorblat'::tsquery
