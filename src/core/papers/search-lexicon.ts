@@ -8,7 +8,7 @@ import { queryRows, type Db } from '../db/client.js';
 
 /** Papers sampled: the whole store up to this size, the newest beyond it. */
 const SAMPLE = 20_000;
-/** Rebuilt this often (elapsed time, performance.now(): a cache age, not a date); stale counts only shift weights a little. */
+/** Rebuilt this often (an age, read from performance.now(), not the date); stale counts only shift weights a little. */
 const TTL_MS = 10 * 60_000;
 
 export interface Lexicon {

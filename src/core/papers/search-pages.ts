@@ -3,9 +3,9 @@ import { queryRows, type Db } from '../db/client.js';
 import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
 import { loosePlan, type PrefixFilter, type QueryPlan } from './search-plan.js';
-import { newestIds, quickFirst, storeTiers, type Tier } from './search-pool.js';
-import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, relevanceSql, tierSql, titleEstimate, titleMatchSql, titleTestSql,
-  type Estimate, type Filters } from './search-ranking.js';
+import { newestIds, quickFirst, storeTiers, type PoolScan, type Tier } from './search-pool.js';
+import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, relevanceSql, tierSql, titleEstimate, titleMatchSql,
+  titleTestSql, type Estimate, type Filters } from './search-ranking.js';
 
 // The statements search runs: a ranked page of full-text (or filter-only) matches, and a page of
 // trigram title matches. Shared by search and "similar papers".
@@ -66,9 +66,10 @@ import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, rel
 // of the store is one scan instead), several common words whose conjunction is rare but not rare
 // enough for one scan (each tier walks the day words of all its papers), and a phrase of common
 // words that is itself rare (up to PHRASE_CHECKED papers read and checked, in every tier); on
-// PGlite, each statement's planning and round trip (about 0.5-1 ms) when many tiers run. A combined GIN index over `search || names` was tried and dropped: prefixes such as
-// 'appl':* matched common words there, and the bitmaps of common words went lossy (work_mem), so
-// every paper on a lossy page was re-read and its concatenated vector rebuilt.
+// PGlite, each statement's planning and round trip (about 0.5-1 ms) when many tiers run. A
+// combined GIN index over `search || names` was tried and dropped: prefixes such as 'appl':*
+// matched common words there, and the bitmaps of common words went lossy (work_mem), so every
+// paper on a lossy page was re-read and its concatenated vector rebuilt.
 
 export const TITLE_CANDIDATES = 100;
 export const BODY_CANDIDATES = 100;
@@ -123,25 +124,26 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
     const matches = prefixes.reduce((m, f) => m * Math.min(1, f.papers / store), e.matches);
     return { quick: quickFirst(postings, matches, store, limit), postings, matches, indexes: 1 + prefixes.length };
   };
-  const newest = (match: (tier?: Tier) => SQL, estimate: Estimate, limit: number, keep?: { test: SQL; checked: number }): Promise<string[]> =>
+  const newest = (match: (tier?: Tier) => SQL, estimate: Estimate, limit: number, keep?: PoolScan['keep']): Promise<string[]> =>
     newestIds(db, { where: (tier) => sql`${match(tier)} and ${filterSql(spec.filters, tier)} and ${also}`, limit, store, keep,
       ...scan(estimate, keep?.checked ?? limit) }, tiers);
   // A phrase (or a compound such as "gpt-4o") is checked paper by paper: the index only knows the
   // words are there. Its candidates are the newest `limit` of the PHRASE_CHECKED newest papers
   // holding the words (which the index finds alone) where they are adjacent (search-pool.ts).
   const loose = loosePlan(plan);
+  const phraseCheck = (test: SQL): PoolScan['keep'] => ({ test, checked: PHRASE_CHECKED });
   const body = plan.clauses.length === 0
     ? newest((tier) => (tier === undefined ? sql`true` : tierSql(tier)), { postings: plan.store, matches: plan.store }, BODY_CANDIDATES)
     : loose === null
       ? newest((tier) => matchSql(plan, tier), matchEstimate(plan), BODY_CANDIDATES)
-      : newest((tier) => matchSql(loose, tier), matchEstimate(loose), BODY_CANDIDATES, { test: matchSql(plan), checked: PHRASE_CHECKED });
+      : newest((tier) => matchSql(loose, tier), matchEstimate(loose), BODY_CANDIDATES, phraseCheck(matchSql(plan)));
   // Titles likewise: the title index finds titles holding the words; the weighted vector's title
   // (weight A, positions included) says whether they are adjacent, without parsing each title again.
   const titles = plan.clauses.length === 0
     ? Promise.resolve([])
     : loose === null
       ? newest((tier) => titleMatchSql(plan, tier), titleEstimate(plan), TITLE_CANDIDATES)
-      : newest((tier) => titleMatchSql(loose, tier), titleEstimate(loose), TITLE_CANDIDATES, { test: titleTestSql(plan), checked: PHRASE_CHECKED });
+      : newest((tier) => titleMatchSql(loose, tier), titleEstimate(loose), TITLE_CANDIDATES, phraseCheck(titleTestSql(plan)));
   const ids = [...new Set((await Promise.all([body, titles])).flat())];
   if (ids.length === 0) return { total: 0, hits: [] };
   // The stored vector is inline (drizzle/0004); `doc` copies it once per candidate so the score's
