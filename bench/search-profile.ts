@@ -3,6 +3,7 @@ import { openDatabase, type Db } from '../src/core/db/client.js';
 import { searchPapers } from '../src/core/papers/search.js';
 import { buildModel, NEWEST } from './corpus.js';
 import { benchQueries } from './search-queries.js';
+import { percentile } from './stats.js';
 
 // Where a search's time goes, query by query, on a corpus the search benchmark loaded:
 //   node --import tsx bench/search-profile.ts <postgres-url | pglite-dir> [kind|all] ["query text" to EXPLAIN]
@@ -40,13 +41,10 @@ for (const q of queries) {
 }
 rows.sort((a, b) => b.ms - a.ms);
 for (const r of rows.slice(0, Number(process.env.TOP ?? 25))) console.log(r.ms.toFixed(1).padStart(7), r.kind.padEnd(9), JSON.stringify(r.text).padEnd(40), r.hits, r.stmts.join(' '));
-const ms = rows.map((r) => r.ms).sort((a, b) => a - b);
-const p = (of: number[], q: number): string => (of[Math.ceil(of.length * q) - 1] ?? 0).toFixed(1);
-console.log([...new Set(rows.map((r) => r.kind))].map((kind) => {
-  const of = rows.filter((r) => r.kind === kind).map((r) => r.ms).sort((a, b) => a - b);
-  return `${kind} ${p(of, 0.5)}/${p(of, 0.95)}`;
-}).join(', '));
-console.log('p50', ms[Math.floor(ms.length * 0.5)]?.toFixed(1), 'p95', ms[Math.ceil(ms.length * 0.95) - 1]?.toFixed(1));
+// The benchmark's own percentiles (nearest rank), per kind and in all.
+const p50p95 = (of: number[]): string => `${percentile(of, 50).toFixed(1)}/${percentile(of, 95).toFixed(1)}`;
+console.log([...new Set(rows.map((r) => r.kind))].map((kind) => `${kind} ${p50p95(rows.filter((r) => r.kind === kind).map((r) => r.ms))}`).join(', '));
+console.log('p50/p95', p50p95(rows.map((r) => r.ms)));
 if (explainText) {
   const stmts = stmtsOf.get(explainText) ?? [];
   const which = Number(process.env.STMT ?? -1);

@@ -135,10 +135,13 @@ function shareOf(counts: Map<string, number>, papers: number, alternatives: Lexe
   return Math.min(1, each.reduce((sum, n) => sum + n, 0) / papers);
 }
 
-/** The plan's clauses AND-ed (or OR-ed), as tsquery text; null when no clause has a lexeme. */
-export function allClauses(plan: QueryPlan): string | null {
+/**
+ * The plan's clauses AND-ed (or OR-ed), as tsquery text, each as `field` gives it (every field by
+ * default); null when no clause has a lexeme.
+ */
+export function allClauses(plan: QueryPlan, field: (c: PlannedClause) => string = (c) => c.any): string | null {
   if (plan.clauses.length === 0) return null;
-  return plan.clauses.map((c) => `(${c.any})`).join(plan.anyClause ? ' | ' : ' & ');
+  return plan.clauses.map((c) => `(${field(c)})`).join(plan.anyClause ? ' | ' : ' & ');
 }
 
 /**

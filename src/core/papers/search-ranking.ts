@@ -47,9 +47,14 @@ function within(text: string, tier?: Tier): string {
  * papers of its days.
  */
 export function matchSql(plan: QueryPlan, tier?: Tier): SQL {
-  const all = allClauses(plan);
+  return clausesIn(plan, sql`p.search`, (c) => c.any, tier);
+}
+
+/** `vector` holds the plan's clauses (each as `field` gives it; within a tier when given), and nothing -word excluded. */
+function clausesIn(plan: QueryPlan, vector: SQL, field: (c: Clause) => string, tier?: Tier): SQL {
+  const all = allClauses(plan, field);
   if (all === null) return sql`false`;
-  const matched = sql`p.search @@ ${within(all, tier)}::tsquery`;
+  const matched = sql`${vector} @@ ${within(all, tier)}::tsquery`;
   return plan.excluded === null ? matched : sql`${matched} and not ts_match_vq(p.search, ${plan.excluded}::tsquery)`;
 }
 
@@ -91,10 +96,7 @@ function estimate(plan: QueryPlan, share: (c: Clause) => number): Estimate {
 
 /** The papers (alias p) whose title alone matches, through the title index (within a tier when given). */
 export function titleMatchSql(plan: QueryPlan, tier?: Tier): SQL {
-  const all = allClauses(plan);
-  if (all === null) return sql`false`;
-  const title = sql`p.title_words @@ ${within(all, tier)}::tsquery`;
-  return plan.excluded === null ? title : sql`${title} and not ts_match_vq(p.search, ${plan.excluded}::tsquery)`;
+  return clausesIn(plan, sql`p.title_words`, (c) => c.any, tier);
 }
 
 /**
@@ -103,9 +105,7 @@ export function titleMatchSql(plan: QueryPlan, tier?: Tier): SQL {
  * vector is stored out of line and each test of it fetched it again.
  */
 export function titleTestSql(plan: QueryPlan): SQL {
-  if (plan.clauses.length === 0) return sql`false`;
-  const title = sql`p.search @@ ${plan.clauses.map((c) => `(${c.title})`).join(plan.anyClause ? ' | ' : ' & ')}::tsquery`;
-  return plan.excluded === null ? title : sql`${title} and not ts_match_vq(p.search, ${plan.excluded}::tsquery)`;
+  return clausesIn(plan, sql`p.search`, (c) => c.title);
 }
 
 /** The papers of a tier, through the weighted vector's index: what filters alone narrow within. */

@@ -1,12 +1,14 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../../src/core/db/client.js';
 import { createPgPaperStore } from '../../../src/core/papers/paper-store.js';
 import { searchPapers } from '../../../src/core/papers/search.js';
-import { dayWords, newestIds, storeTiers, type Tier } from '../../../src/core/papers/search-pool.js';
+import { dayWords, newestIds, storeTiers, type PoolScan, type Tier } from '../../../src/core/papers/search-pool.js';
 import { backends } from '../../support/databases.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
+const dialect = new PgDialect();
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
 describe('dayWords', () => {
@@ -70,12 +72,27 @@ for (const backend of backends) {
         select id from papers p where p.search @@ 'zorblat'::tsquery order by published_at desc, id limit 50`)).map((r) => r.id);
       expect(truth).toHaveLength(50);
       const tiers = await storeTiers(database.db);
-      // Quick: one scan of the whole store holds every match. Tiers: every tier walked, newest
-      // first (the rest never looks cheaper). Rest: after the first tiers, the rest of the store as
-      // one scan (a store this size and postings this few make the older tiers look dearer).
-      for (const [name, quick, postings, papers] of [['quick', true, 10, 1e7], ['tiers', false, 1e12, 1e3], ['rest', false, 10, 1e7]] as const) {
-        expect(await newestIds(database.db, { where, limit: 50, quick, postings, matches: 0, indexes: 1, store: papers }, tiers), name).toEqual(truth);
-      }
+      // Quick: one scan of the whole store holds every match. Tiers: tier after tier, newest first
+      // (postings this many never make the rest one scan). Rest: after the first tiers, the rest of
+      // the store as one scan (a store this size and postings this few make the older tiers look
+      // dearer). Each path is told apart by the statements it sent.
+      const paths = [['quick', true, 10, 1e7], ['tiers', false, 1e12, 1e3], ['rest', false, 10, 1e7]] as const;
+      const walk = async (scan: Omit<PoolScan, 'quick' | 'postings' | 'matches' | 'indexes' | 'store'>, path: (typeof paths)[number]) => {
+        const [name, quick, postings, store] = path;
+        const sent: string[] = [];
+        const execute = database.db.execute.bind(database.db);
+        Object.assign(database.db, { execute: (q: SQL) => (sent.push(dialect.sqlToQuery(q).sql), execute(q)) });
+        try {
+          const ids = await newestIds(database.db, { ...scan, quick, postings, matches: 0, indexes: 1, store }, tiers);
+          const walked = sent[0]?.includes('select q.id from') ? 'quick'
+            : sent.some((text) => text.includes("published_at + interval '0 seconds' <")) ? 'rest' : 'tiers';
+          expect(walked).toBe(name);
+          return ids;
+        } finally {
+          Object.assign(database.db, { execute });
+        }
+      };
+      for (const path of paths) expect(await walk({ where, limit: 50 }, path), path[0]).toEqual(truth);
       // With a phrase to check paper by paper: the newest `limit` of the newest `checked` matches
       // that hold it, whichever way the store is walked and whichever bound stops it.
       const test = sql`p.search @@ '''zorblat'':A <-> ''method'':A'::tsquery`;
@@ -85,10 +102,7 @@ for (const backend of backends) {
             order by published_at desc, id limit ${checked}) n
           where n.title_words @@ '''zorblat'' <-> ''method'''::tsquery order by n.published_at desc, n.id limit ${limit}`)).map((r) => r.id);
         expect(phrased).toHaveLength(limit === 25 && checked === 60 ? 25 : 20);
-        for (const [name, quick, postings, papers] of [['quick', true, 10, 1e7], ['tiers', false, 1e12, 1e3], ['rest', false, 10, 1e7]] as const) {
-          const keep = { test, checked };
-          expect(await newestIds(database.db, { where, limit, quick, postings, matches: 0, indexes: 1, store: papers, keep }, tiers), `${name} ${checked}`).toEqual(phrased);
-        }
+        for (const path of paths) expect(await walk({ where, limit, keep: { test, checked } }, path), `${path[0]} ${checked}`).toEqual(phrased);
       }
     });
   });
