@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../db/client.js';
 import type { SearchResult } from '../ports.js';
 import { paperColumns, paperFromRow } from './paper-row.js';
 import { loosePlan, type PrefixFilter, type QueryPlan } from './search-plan.js';
-import { newestIds, quickFirst, storeTiers, type PoolScan, type Tier } from './search-pool.js';
+import { newestIds, quickFirst, storeTiers, type PoolScan, type StoreTiers, type Tier } from './search-pool.js';
 import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, relevanceSql, tierSql, titleEstimate, titleMatchSql,
   titleTestSql, type Estimate, type Filters } from './search-ranking.js';
 
@@ -98,6 +98,11 @@ export interface RankSpec {
   also?: SQL;
   /** The application's clock, for the freshness tie-breaker. */
   now: Date;
+  /**
+   * The store's tiers from `filters.since` on (storeTiers), when the caller has read them already:
+   * search reads them beside planning the query, once for its page and its typo-tolerant fill.
+   */
+  tiers?: StoreTiers;
 }
 
 export interface RankedPage {
@@ -109,7 +114,7 @@ export interface RankedPage {
 /** One page of the best candidates, and how many there were (also for a page past the end). */
 export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: number): Promise<RankedPage> {
   const { plan } = spec;
-  const tiers = await storeTiers(db, spec.filters.since);
+  const tiers = spec.tiers ?? await storeTiers(db, spec.filters.since);
   const also = spec.also ?? sql`true`;
   // A pool tries one scan of the whole store first (search-pool.ts) when that walks fewer postings
   // than its tiers would visit papers (about twice the papers holding `limit` matches, newest

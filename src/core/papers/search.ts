@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import type { SearchRequest, SearchResult } from '../ports.js';
 import { empty, paging, rankedPage, titleMatchPage, type Hit } from './search-pages.js';
 import { allClauses, planQuery, prefixQuery } from './search-plan.js';
+import { storeTiers } from './search-pool.js';
 import { fuzzyWords, parseSearchQuery, SEARCH_EXAMPLE } from './search-query.js';
 import type { Filters } from './search-ranking.js';
 import { readTerms } from './search-terms.js';
@@ -28,17 +29,18 @@ export async function searchPapers(db: Db, request: SearchRequest, now: Date): P
 
   const offset = (page - 1) * pageSize;
   const terms = readTerms(query.terms);
-  const [plan, authorPrefix, orgPrefix] = await Promise.all([
+  const [plan, authorPrefix, orgPrefix, tiers] = await Promise.all([
     planQuery(db, terms),
     query.author ? prefixQuery(db, query.author) : null,
     query.org ? prefixQuery(db, query.org) : null,
+    storeTiers(db, query.since),
   ]);
   const filters: Filters = { ...query, authorPrefix, orgPrefix };
   if (query.terms !== '' && plan.clauses.length === 0) {
     const shown = Array.from(query.terms).slice(0, 60).join('');
     return empty(`"${shown}" only has words too common to search for; add a more specific one, ${SEARCH_EXAMPLE}.`);
   }
-  const ranked = await rankedPage(db, { plan, filters, now }, offset, pageSize + 1);
+  const ranked = await rankedPage(db, { plan, filters, now, tiers }, offset, pageSize + 1);
   if (plan.clauses.length === 0 || ranked.total >= pageSize) {
     return { hits: ranked.hits.slice(0, pageSize), hasMore: ranked.hits.length > pageSize, fuzzy: false };
   }
@@ -63,7 +65,7 @@ export async function searchPapers(db: Db, request: SearchRequest, now: Date): P
   const spelled = spellingTerms(terms, vocabulary);
   if (spelled) {
     const variantPlan = await planQuery(db, spelled);
-    const page = await rankedPage(db, { plan: variantPlan, filters, also: notFound, now }, fuzzyOffset, room);
+    const page = await rankedPage(db, { plan: variantPlan, filters, also: notFound, now, tiers }, fuzzyOffset, room);
     fuzzyHits = page.hits;
     variantsFound = page.total;
   }
