@@ -48,9 +48,9 @@ export const entries: Record<string, BenchEntry> = {
       runSearchBench({ serverUrl, serverSizes: serverSizes ?? [10_000, 100_000, 1_000_000], pgliteSizes: pgliteSizes ?? [100_000], log }),
   },
   relevance: {
-    description: 'Known-item relevance on the real Daily Papers feed (a year, ingested by Paperboy): Hits@1, Hits@10 and MRR@10 per query kind (title words, typo, method name, surname + word, abstract gist) for Paperboy, MiniSearch and arxiv-sanity-lite\'s search_rank, same queries, same run, with latency; and the field-tie ceiling of the same queries (an oracle that knows which field each word came from).',
+    description: 'Known-item relevance on the real Daily Papers feed (a year, ingested by Paperboy): Hits@1, Hits@10 and MRR@10 per query kind (title words, typo, method name, surname + word, abstract gist) for Paperboy, MiniSearch and arxiv-sanity-lite\'s search_rank, same queries, same run, with latency, on two sets of queries (`terms`: words drawn as the discriminative known-item model draws them, and a harder set drawn by idf); and the field-tie ceiling of the same queries (an oracle that knows which field each word came from).',
     quick: false,
-    columns: ['system', 'backend', 'kind', 'queries', 'hits_at_1', 'hits_at_10', 'mrr_at_10', 'old_targets', 'old_found_at_10', 'p50_ms', 'p95_ms', 'ambiguous'],
+    columns: ['terms', 'system', 'backend', 'kind', 'queries', 'hits_at_1', 'hits_at_10', 'mrr_at_10', 'old_targets', 'old_found_at_10', 'p50_ms', 'p95_ms', 'ambiguous'],
     notes: relevanceNotes,
     run: ({ serverUrl, log }) => runRelevanceBench({ serverUrl, log }),
   },

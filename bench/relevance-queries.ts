@@ -5,9 +5,14 @@ import { STOP } from './seed-text.js';
 
 // Known-item queries: what a person types when they half-remember one paper of the feed, drawn
 // with a fixed seed so every run (and every peer) gets the same list. The paper is the only right
-// answer. Words are drawn in proportion to their inverse document frequency over the feed (the
-// "discriminative" known-item simulation of Azzopardi, de Rijke and Balog, SIGIR 2007): people
-// remember what set a paper apart, not its "large language models". Kinds, as issue 9 lists them:
+// answer. Words are drawn by one of two term-selection models:
+// - 'discriminative', the model of that name in Azzopardi, de Rijke and Balog (SIGIR 2007): a word
+//   of the paper is drawn with probability proportional to 1 / p(word), p being its share of all
+//   the feed's words. People remember what set a paper apart, not its "large language models".
+//   The issue's targets (and MiniSearch's 0.94 MRR@10 that the issue reports) are on such queries.
+// - 'idf': proportional to log(N / df), a flatter weighting that draws common words far more
+//   often ("demonstrate superior existing"); kept as a harder second set, reported beside it.
+// Kinds, as issue 9 lists them:
 // - title:    two to four words of the title, in title order ("enhanced mathematical reasoning");
 // - typo:     the same with one word misspelt by a fast typist (a letter dropped, doubled or swapped);
 // - name:     the method's name as written in the title ("ConvLLaVA", "Qwen2.5-VL", "A.S.E");
@@ -25,18 +30,27 @@ export interface KnownItemQuery {
 
 export const RELEVANCE_SEED = 9;
 
-export function knownItemQueries(papers: FeedPaper[], perKind: number, seed = RELEVANCE_SEED): KnownItemQuery[] {
+export type TermSelection = 'discriminative' | 'idf';
+export const TERM_SELECTIONS: TermSelection[] = ['discriminative', 'idf'];
+
+export function knownItemQueries(papers: FeedPaper[], perKind: number, seed = RELEVANCE_SEED,
+  selection: TermSelection = 'discriminative'): KnownItemQuery[] {
   const rng = createRng(seed);
   const df = new Map<string, number>();
+  const cf = new Map<string, number>();
   const titleDf = new Map<string, number>();
   for (const paper of papers) {
-    const words = new Set([...contentWords(`${paper.title} ${paper.abstract}`), ...paper.authors.map(surname)]);
-    for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
+    const words = [...contentWords(`${paper.title} ${paper.abstract}`), ...paper.authors.map(surname)];
+    for (const w of words) cf.set(w, (cf.get(w) ?? 0) + 1);
+    for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1);
     const tokens = paper.title.toLowerCase().split(/\s+/).map((t) => t.replace(/^[("']+|[)"',;:]+$/g, ''));
     for (const w of new Set(tokens)) titleDf.set(w, (titleDf.get(w) ?? 0) + 1);
   }
-  const idf = (w: string): number => Math.log(papers.length / (df.get(w.toLowerCase()) ?? 1));
-  const pick = (words: string[], count: number): string[] => weightedSample(words, count, idf, rng);
+  // p(word) is proportional to its count, so 1 / count weighs a word as 1 / p(word) does.
+  const weight = selection === 'discriminative'
+    ? (w: string): number => 1 / (cf.get(w.toLowerCase()) ?? 1)
+    : (w: string): number => Math.max(Math.log(papers.length / (df.get(w.toLowerCase()) ?? 1)), 0.01);
+  const pick = (words: string[], count: number): string[] => weightedSample(words, count, weight, rng);
   const queries: KnownItemQuery[] = [];
   for (const kind of RELEVANCE_KINDS) {
     let made = 0;
@@ -100,7 +114,7 @@ function weightedSample(words: string[], count: number, weight: (w: string) => n
   const left = [...words];
   const out: string[] = [];
   while (out.length < count && left.length > 0) {
-    const weights = left.map((w) => Math.max(weight(w), 0.01));
+    const weights = left.map(weight);
     let r = rng.next() * weights.reduce((a, b) => a + b, 0);
     let i = 0;
     while (i < left.length - 1 && r >= (weights[i] ?? 0)) r -= weights[i++] ?? 0;

@@ -7,7 +7,7 @@ import { fieldTieCeiling } from './relevance-ceiling.js';
 import { loadFeed, type FeedPaper } from './relevance-feed.js';
 import { rankOf, summarize, type Outcome } from './relevance-metrics.js';
 import { arxivSanityPeer, miniSearchPeer, type Peer } from './relevance-peers.js';
-import { knownItemQueries, RELEVANCE_KINDS, type KnownItemQuery } from './relevance-queries.js';
+import { knownItemQueries, RELEVANCE_KINDS, RELEVANCE_SEED, TERM_SELECTIONS, type KnownItemQuery, type TermSelection } from './relevance-queries.js';
 
 // Relevance on real papers: the year of the Daily Papers feed loaded through Paperboy's ingest,
 // known-item queries of five kinds (bench/relevance-queries.ts), and for each the rank of the one
@@ -30,23 +30,25 @@ export async function runRelevanceBench(options: RelevanceOptions): Promise<Reco
   const feed = await loadFeed(pglite);
   log(`relevance: ${feed.papers.length} papers from ${feed.days} days ingested in ${Math.round(performance.now() - started)} ms (${feed.skipped} items skipped)`);
   const now = feedClock(feed.papers);
-  const queries = knownItemQueries(feed.papers, PER_KIND);
+  const sets = TERM_SELECTIONS.map((terms) => ({ terms, queries: knownItemQueries(feed.papers, PER_KIND, RELEVANCE_SEED, terms) }));
   const byId = new Map(feed.papers.map((p) => [p.id, p]));
   const isOld = (q: KnownItemQuery): boolean => now.getTime() - (byId.get(q.target)?.publishedMs ?? 0) > SIX_MONTHS_MS;
 
   const rows: Record<string, unknown>[] = [];
-  const report = (system: string, backend: string, outcomes: Outcome[]): void => {
+  const report = (set: QuerySet, system: string, backend: string, outcomes: Outcome[]): void => {
     for (const kind of [...RELEVANCE_KINDS, 'all' as const, 'all but typo' as const]) {
-      const of = outcomes.filter((_, i) => kind === 'all' || (kind === 'all but typo' ? queries[i]?.kind !== 'typo' : queries[i]?.kind === kind));
-      rows.push({ system, backend, kind, ...summarize(of) });
+      const of = outcomes.filter((_, i) => kind === 'all' || (kind === 'all but typo' ? set.queries[i]?.kind !== 'typo' : set.queries[i]?.kind === kind));
+      rows.push({ terms: set.terms, system, backend, kind, ...summarize(of) });
     }
     const all = summarize(outcomes);
-    log(`relevance ${system} (${backend}): MRR@10 ${all.mrr_at_10}, Hits@1 ${all.hits_at_1}, Hits@10 ${all.hits_at_10}, p95 ${all.p95_ms} ms`);
+    log(`relevance ${set.terms} ${system} (${backend}): MRR@10 ${all.mrr_at_10}, Hits@1 ${all.hits_at_1}, Hits@10 ${all.hits_at_10}, p95 ${all.p95_ms} ms`);
   };
 
   try {
     const version = await postgresVersion(pglite.db);
-    report('paperboy', `pglite (${version})`, await paperboyOutcomes(pglite, queries, now, isOld, log));
+    for (const set of sets) {
+      report(set, 'paperboy', `pglite (${version})`, await paperboyOutcomes(pglite, set.queries, now, isOld, (line) => log(`${set.terms}${line}`)));
+    }
   } finally {
     await pglite.close();
   }
@@ -56,19 +58,27 @@ export async function runRelevanceBench(options: RelevanceOptions): Promise<Reco
     try {
       await loadFeed(server);
       const version = await postgresVersion(server.db);
-      report('paperboy', `postgres (${version})`, await paperboyOutcomes(server, queries, now, isOld, () => {}));
+      for (const set of sets) report(set, 'paperboy', `postgres (${version})`, await paperboyOutcomes(server, set.queries, now, isOld, () => {}));
     } finally {
       await server.close();
     }
   }
   for (const peer of [miniSearchPeer(feed.papers), arxivSanityPeer(feed.papers)]) {
-    report(peer.name, 'in-process', peerOutcomes(peer, queries, isOld));
+    for (const set of sets) report(set, peer.name, 'in-process', peerOutcomes(peer, set.queries, isOld));
   }
-  const ceiling = fieldTieCeiling(feed.papers, queries);
-  for (const row of ceiling) rows.push({ system: 'field-tie ceiling', backend: 'ties in random order', ...row });
-  log(`relevance field-tie ceiling: MRR@10 ${ceiling.at(-1)?.mrr_at_10} (all but typo)`);
-  rows.push({ system: 'corpus', backend: '', kind: 'papers', queries: feed.papers.length, old_targets: queries.filter(isOld).length });
+  for (const set of sets) {
+    const ceiling = fieldTieCeiling(feed.papers, set.queries);
+    for (const row of ceiling) rows.push({ terms: set.terms, system: 'field-tie ceiling', backend: 'ties in random order', ...row });
+    log(`relevance ${set.terms} field-tie ceiling: MRR@10 ${ceiling.at(-1)?.mrr_at_10} (all but typo)`);
+  }
+  rows.push({ terms: '', system: 'corpus', backend: '', kind: 'papers', queries: feed.papers.length,
+    old_targets: sets[0]?.queries.filter(isOld).length });
   return rows;
+}
+
+interface QuerySet {
+  terms: TermSelection;
+  queries: KnownItemQuery[];
 }
 
 /** The benchmark's "today": the day after the feed's last paper, so ages are those of a live bot. */
@@ -89,7 +99,7 @@ export async function paperboyOutcomes(database: Database, queries: KnownItemQue
     const result = await run(q);
     const ms = performance.now() - t;
     const rank = rankOf(result.hits.map((h) => h.paper.id), q.target);
-    if (rank === null && misses.length < 40) misses.push(`  miss ${q.kind}: "${q.text}" -> ${q.target}`);
+    if (rank === null && misses.length < 40) misses.push(` miss ${q.kind}: "${q.text}" -> ${q.target}`);
     outcomes.push({ rank, ms, old: isOld(q) });
   }
   for (const line of misses) log(line);
