@@ -51,12 +51,13 @@ export const papers = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     // Title A, keywords B, abstract C, the names D, and the publication day, month and year as
     // words ('~2026-06-30': drizzle/0011_search_days.sql creates paperboy_days()), which search's
-    // candidate tiers AND into every GIN scan.
+    // candidate tiers AND into every GIN scan. Text goes through paperboy_words() first
+    // (drizzle/0012_slash_words.sql: "Yes/No" is two words), as every query's text does.
     search: tsvector('search')
       .notNull()
       .generatedAlwaysAs(
         (): SQL =>
-          sql`setweight(to_tsvector('english'::regconfig, ${papers.title}), 'A') || setweight(to_tsvector('english'::regconfig, ${papers.keywordsText}), 'B') || setweight(to_tsvector('english'::regconfig, ${papers.abstract}), 'C')
+          sql`setweight(to_tsvector('english'::regconfig, paperboy_words(${papers.title})), 'A') || setweight(to_tsvector('english'::regconfig, paperboy_words(${papers.keywordsText})), 'B') || setweight(to_tsvector('english'::regconfig, paperboy_words(${papers.abstract})), 'C')
     || setweight(paperboy_names(${papers.authors}, ${papers.organization}), 'D') || paperboy_days(${papers.publishedAt})`,
       ),
     // Authors (weight A) and organisation (B) as words, for search (drizzle/0007_search_fields.sql
@@ -66,11 +67,11 @@ export const papers = pgTable(
       .notNull()
       .generatedAlwaysAs((): SQL => sql`paperboy_names(${papers.authors}, ${papers.organization})
     || paperboy_name_prefixes(paperboy_names(${papers.authors}, ${papers.organization})) || paperboy_days(${papers.publishedAt})`),
-    // The title alone (drizzle/0008_title_words.sql) and its days (0011): small enough to test for
-    // every candidate.
+    // The title alone (drizzle/0008_title_words.sql) and its days (0011), slash-joined words split
+    // (0012): small enough to test for every candidate.
     titleWords: tsvector('title_words')
       .notNull()
-      .generatedAlwaysAs((): SQL => sql`to_tsvector('english'::regconfig, ${papers.title}) || paperboy_days(${papers.publishedAt})`),
+      .generatedAlwaysAs((): SQL => sql`to_tsvector('english'::regconfig, paperboy_words(${papers.title})) || paperboy_days(${papers.publishedAt})`),
   },
   (t) => [
     index('papers_search_idx').using('gin', t.search).with({ fastupdate: false }),

@@ -64,7 +64,7 @@ export function createDigestBuilder(db: Db): DigestBuilder {
         db,
         sql`with days as (select jsonb_array_elements_text(${JSON.stringify(days)}::jsonb)::date as day),
         topic_query as materialized (
-          select norm, websearch_to_tsquery('english', norm) as q
+          select norm, websearch_to_tsquery('english', paperboy_words(norm)) as q
           from jsonb_array_elements_text(${JSON.stringify(norms)}::jsonb) as t(norm)
         ),
         listed as materialized (

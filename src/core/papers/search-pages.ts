@@ -182,7 +182,7 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
     ranked as (
       select c.id, c.rn > ${RERANKED} as deep,
         (c.relevance + case when c.rn <= ${RERANKED} then ${densitySql(plan)} + ${exactSql(plan)} else 0 end) * ${boost} as score
-      from scored c, lateral (select case when c.rn <= ${RERANKED} then to_tsvector('simple'::regconfig, c.title) end as words offset 0) t
+      from scored c, lateral (select case when c.rn <= ${RERANKED} then to_tsvector('simple'::regconfig, paperboy_words(c.title)) end as words offset 0) t
       order by deep, score desc, c.id
       offset ${offset} limit ${limit}
     )

@@ -3,8 +3,9 @@ import { queryRows, type Db } from '../db/client.js';
 import { idf, lexicon } from './search-lexicon.js';
 import type { Terms } from './search-terms.js';
 
-// Query text -> tsquery text, tokenised by the very function that built the stored vectors:
-// every word or phrase the user typed goes through to_tsvector('english', ...) and comes back as
+// Query text -> tsquery text, tokenised by the very functions that built the stored vectors:
+// every word or phrase the user typed goes through to_tsvector('english', paperboy_words(...))
+// (paperboy_words splits "Yes/No", drizzle/0012_slash_words.sql) and comes back as
 // lexemes with positions, which become a followed-by chain ('fusionaudio' <-> '-1.2' <-> 'm').
 // So "FusionAudio-1.2M", "A.S.E", "CoAct-1" or "COLLEAGUE.SKILL" are split exactly as the title
 // was, whatever the parser makes of dots, digits and hyphens. The chains are written as tsquery
@@ -56,9 +57,9 @@ export interface QueryPlan {
 type Lexemes = { lexeme: string; positions: number[] }[];
 
 /**
- * Lexemes and positions of each text, as to_tsvector('english') makes them, and as 'simple' makes
- * them (the same parser, lower-cased but unstemmed: what the exact-word bonus compares), in one
- * round trip.
+ * Lexemes and positions of each text, as the stored vectors' to_tsvector('english') makes them,
+ * and as 'simple' makes them (the same parser, lower-cased but unstemmed: what the exact-word bonus
+ * compares), in one round trip.
  */
 export async function tokenise(db: Db, texts: string[]): Promise<{ english: Lexemes[]; simple: Lexemes[] }> {
   const english: Lexemes[] = texts.map(() => []);
@@ -68,7 +69,7 @@ export async function tokenise(db: Db, texts: string[]): Promise<{ english: Lexe
     select t.i::int as i, c.simple, v.lexeme, v.positions
     from json_array_elements_text(${JSON.stringify(texts)}::json) with ordinality as t(text, i),
       (values (false, 'english'::regconfig), (true, 'simple'::regconfig)) as c(simple, config),
-      lateral unnest(to_tsvector(c.config, t.text)) as v`);
+      lateral unnest(to_tsvector(c.config, paperboy_words(t.text))) as v`);
   for (const row of rows) {
     const out = row.simple === true || String(row.simple) === 'true' ? simple : english;
     out[Number(row.i) - 1]?.push({ lexeme: row.lexeme, positions: positionsOf(row.positions) });

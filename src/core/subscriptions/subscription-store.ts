@@ -97,7 +97,7 @@ export function createPgSubscriptionStore(db: Db, defaults: ChannelDefaults): Su
       // every paper but a few, the opposite of following something.
       const [check] = await queryRows<{ empty: boolean; excludesOnly: boolean }>(
         db,
-        sql`select numnode(q) = 0 as empty, querytree(q) = 'T' as "excludesOnly" from websearch_to_tsquery('english', ${normalized}) as q`,
+        sql`select numnode(q) = 0 as empty, querytree(q) = 'T' as "excludesOnly" from websearch_to_tsquery('english', paperboy_words(${normalized})) as q`,
       );
       const channel = await ensure(ref, by);
       if (check?.empty) {

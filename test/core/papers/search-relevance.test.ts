@@ -57,6 +57,9 @@ function corpus(): Paper[] {
     // although its cousin is shorter, newer and better voted.
     paper({ id: '2511.00011', title: 'Graph Rendering for Molecule Viewers', abstract: 'Viewers.', publishedAt: yearOld, upvotes: 1 }),
     paper({ id: '2611.00012', title: 'Graph Render Toolkit', abstract: 'Toolkits.', publishedAt: recent, upvotes: 300 }),
+    // Slash-joined words are one token to Postgres' parser ('yes/no') unless split on both sides.
+    paper({ id: '2607.00013', title: 'TurtleBench: Evaluating Top Language Models via Real-World Yes/No Puzzles',
+      abstract: 'Its RFT-core unifies synchronous/asynchronous and on-policy/off-policy training.', publishedAt: yearOld }),
   ];
 }
 
@@ -90,6 +93,12 @@ for (const backend of backends) {
       for (const [text, id] of [['FusionAudio-1.2M', '2607.00005'], ['A.S.E', '2607.00006'], ['CoAct-1', '2607.00007'],
         ['COLLEAGUE.SKILL', '2607.00008'], ['fusionaudio-1.2m captioning', '2607.00005'], ['coact-1 agents', '2607.00007']]) {
         expect(ids(await search(text ?? ''))[0], text).toBe(id);
+      }
+    });
+
+    it('finds words a slash joins, typed alone or joined', async () => {
+      for (const text of ['turtlebench yes puzzles', 'Yes/No puzzles', 'no puzzles', 'rft-core synchronous off-policy', 'on-policy/off-policy']) {
+        expect(ids(await search(text)), text).toEqual(['2607.00013']);
       }
     });
 
