@@ -27,6 +27,9 @@ const tsvector = customType<{ data: string }>({
   },
 });
 
+// Storage drizzle does not describe, set by migrations: the weighted vector kept inline
+// (drizzle/0004) and a 4 kB row target (0013), so that only the abstract and the AI summary move
+// out of line and search reads everything else from the row.
 export const papers = pgTable(
   'papers',
   {

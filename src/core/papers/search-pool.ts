@@ -175,8 +175,9 @@ function restFirst(scan: PoolScan, tiers: StoreTiers, from: number, visitedDays:
 
 /**
  * Postings beyond which a scan of the whole store is never chosen: its bitmaps, built whole, outgrow
- * work_mem (4 MB by default) and go lossy, and then every paper on a lossy page is read and tested
- * again (a common surname with a word: 200 ms at a million papers).
+ * work_mem (16 MB in the server's sessions, see db/client.ts; 4 MB by default) and go lossy, and
+ * then every paper on a lossy page is read and tested again (a common surname with a word: 200 ms
+ * at a million papers, with 4 MB).
  */
 const WHOLE_POSTINGS = 100_000;
 
