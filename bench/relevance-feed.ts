@@ -1,7 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../src/core/db/client.js';
 import { createIngestor } from '../src/core/ingest/ingestor.js';
@@ -37,19 +35,11 @@ export async function loadFeed(database: Database): Promise<{ papers: FeedPaper[
   const ingest = createIngestor({ db: database.db, papers, source, logger: silentLogger });
   const files = readdirSync(FEED_DIR).filter((f) => /^daily-\d{4}-\d{2}-\d{2}\.json\.gz$/.test(f)).sort();
   if (files.length === 0) throw new Error(`no daily-*.json.gz files in ${FEED_DIR}`);
-  const dir = mkdtempSync(join(tmpdir(), 'paperboy-feed-'));
   let skipped = 0;
-  try {
-    for (const file of files) {
-      const day = file.slice(6, 16);
-      const path = join(dir, `${day}.json`);
-      writeFileSync(path, gunzipSync(readFileSync(join(FEED_DIR, file))));
-      const result = await ingest.ingestFile(path, day);
-      if (!result.ok) throw new Error(`ingest of ${file} failed: ${result.error}`);
-      skipped += result.skipped;
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  for (const file of files) {
+    const result = await ingest.ingestFile(join(FEED_DIR, file), file.slice(6, 16));
+    if (!result.ok) throw new Error(`ingest of ${file} failed: ${result.error}`);
+    skipped += result.skipped;
   }
   await database.db.execute(sql`analyze papers`);
   const rows = await queryRows<Record<string, unknown>>(database.db, sql`

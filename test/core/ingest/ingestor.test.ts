@@ -1,6 +1,7 @@
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../../src/core/db/client.js';
@@ -163,6 +164,18 @@ describe.each(backends)('ingestor on $name', (backend) => {
       { day: '2026-12-01', n: 30 },
     ]);
     expect(hf.requests).toEqual([]);
+  });
+
+  it('reads a gzipped file as the feed archives keep a day, whatever its name', async () => {
+    const zipped = join(dir, 'day.json.gz');
+    await writeFile(zipped, gzipSync(await readFile(fixtureDayPath)));
+    expect(await ingestor.ingestFile(zipped)).toEqual({ path: zipped, days: [FIXTURE_DAY], stored: 30, updated: 0, skipped: 2, ok: true });
+    const renamed = join(dir, 'day.json');
+    await writeFile(renamed, gzipSync(await readFile(fixtureDayPath)));
+    expect(await ingestor.ingestFile(renamed)).toMatchObject({ days: [FIXTURE_DAY], stored: 0, updated: 30, ok: true });
+    const truncated = join(dir, 'cut.json.gz');
+    await writeFile(truncated, gzipSync(await readFile(fixtureDayPath)).subarray(0, 200));
+    expect(await ingestor.ingestFile(truncated)).toMatchObject({ ok: false, error: expect.stringMatching(/looks gzipped but does not decompress/) });
   });
 
   it('answers an unreadable file with a clear error, never a throw', async () => {
