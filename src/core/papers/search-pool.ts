@@ -107,12 +107,12 @@ export async function newestIds(db: Db, scan: PoolScan, tiers: StoreTiers): Prom
     // The test runs on the sorted rows the limit kept (never in the scan, on every match), reading
     // the vector those rows carry, not each paper again by id.
     const rows = keep
-      ? await queryRows<{ id: string; kept: boolean | string }>(db, sql`
+      ? await queryRows<{ id: string; kept: boolean }>(db, sql`
           select p.id, ${keep.test} as kept from (${newest(sql`p.id, p.published_at, p.search`)}) as p
           order by p.published_at desc, p.id`)
-      : await queryRows<{ id: string; kept: boolean | string }>(db, newest(sql`p.id`));
+      : await queryRows<{ id: string; kept?: boolean }>(db, newest(sql`p.id`));
     seen += rows.length;
-    for (const row of rows) if (!keep || row.kept === true || row.kept === 't') ids.push(String(row.id));
+    for (const row of rows) if (!keep || row.kept === true) ids.push(String(row.id));
   };
   let visitedDays = 0;
   for (const [at, span] of tiers.spans.entries()) {
