@@ -116,22 +116,22 @@ export async function rankedPage(db: Db, spec: RankSpec, offset: number, limit: 
   const { plan } = spec;
   const tiers = spec.tiers ?? await storeTiers(db, spec.filters.since);
   const also = spec.also ?? sql`true`;
-  // A pool tries one scan of the whole store first (search-pool.ts) when that walks fewer postings
-  // than its tiers would visit papers (about twice the papers holding `limit` matches, newest
-  // first), or few in any case: three common words whose conjunction is rare ("shallow modern
-  // vision") are one walk of the rarest word's postings, not tiers over the whole store. A
+  // A pool tries one scan of the whole store first (search-pool.ts) when the rarest word's postings
+  // are few; otherwise its tiers run, and once they have seen how densely it matches, the rest of
+  // the store may be one scan (three common words whose conjunction is rare, "shallow modern
+  // vision", are then one walk of the rarest word's postings, not tiers over the whole store). A
   // filter's prefix is one more index scan, and narrows the matches by its share.
   const prefixes = [spec.filters.authorPrefix, spec.filters.orgPrefix].filter((f): f is PrefixFilter => !!f);
   const store = Math.max(plan.store, 1);
-  const scan = (e: Estimate, limit: number): { quick: boolean; postings: number; matches: number; indexes: number } => {
+  const scan = (e: Estimate): { quick: boolean; postings: number; matches: number; indexes: number } => {
     const rarestPrefix = Math.min(...prefixes.map((f) => f.papers));
     const postings = prefixes.length === 0 ? e.postings : plan.clauses.length === 0 ? rarestPrefix : e.postings + rarestPrefix;
     const matches = prefixes.reduce((m, f) => m * Math.min(1, f.papers / store), e.matches);
-    return { quick: quickFirst(postings, matches, store, limit), postings, matches, indexes: 1 + prefixes.length };
+    return { quick: quickFirst(postings), postings, matches, indexes: 1 + prefixes.length };
   };
   const newest = (match: (tier?: Tier) => SQL, estimate: Estimate, limit: number, keep?: PoolScan['keep']): Promise<string[]> =>
     newestIds(db, { where: (tier) => sql`${match(tier)} and ${filterSql(spec.filters, tier)} and ${also}`, limit, store, keep,
-      ...scan(estimate, keep?.checked ?? limit) }, tiers);
+      ...scan(estimate) }, tiers);
   // A phrase (or a compound such as "gpt-4o") is checked paper by paper: the index only knows the
   // words are there. Its candidates are the newest `limit` of the PHRASE_CHECKED newest papers
   // holding the words (which the index finds alone) where they are adjacent (search-pool.ts).

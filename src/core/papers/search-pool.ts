@@ -3,9 +3,10 @@ import { queryRows, type Db } from '../db/client.js';
 
 // The newest `limit` papers matching a condition (see search-pages.ts for why newest), as ids,
 // newest first. They are found tier by tier, newest first: the newest 2 days, then back to 4, 8,
-// 16 ... 4096 days (TIER_DAYS), then the rest; each tier one statement, and older tiers run only
-// while newer ones held fewer than `limit` matches. The tiers partition time, so the ids are
-// exactly the newest `limit` matches (all of them when fewer match).
+// 16 ... 4096 days (TIER_DAYS; from a month on, to the nearest first of a month or year), then the
+// rest; each tier one statement, and older tiers run only while newer ones held fewer than `limit`
+// matches. The tiers partition time, so the ids are exactly the newest `limit` matches (all of
+// them when fewer match).
 //
 // A tier is a set of publication days, written as words every indexed vector holds
 // (drizzle/0011: '~2026', '~2026-06', '~2026-06-30'; whole years and months where the tier spans
@@ -14,9 +15,10 @@ import { queryRows, type Db } from '../db/client.js';
 // word (a few hundred papers) or the word for a rare one, and never builds the bitmap of every
 // paper a common word or surname is in (50-130 ms each at a million papers, once per tier, when
 // tiers were published_at ranges ANDed with the words' bitmaps). A tier then sorts its matches by
-// date, reading only those. A tier costs about 0.3 us per paper of its days, and each is twice as
-// long as the one before, so a query's tiers cost about what the papers holding its `limit`
-// newest matches cost.
+// date, reading only those. Each paper the days' postings hold is checked against every word of
+// the tier, so tiers are whole months and years where they can be (storeTiers, tierCover). A tier
+// costs about 0.3 us per paper of its days, and each is about twice as long as the one before, so
+// a query's tiers cost about what the papers holding its `limit` newest matches cost.
 //
 // One statement per step, not one statement of every tier: a statement holding all of them
 // (twelve tiers for each candidate set) took 10 ms to plan at a million papers, most of it for
@@ -31,9 +33,17 @@ export type Tier = string;
 
 /** A tier and the days it spans (UTC day numbers). */
 export interface TierSpan {
+  /** The words of the days it walks (see tierCover): its own, or a whole month or year holding them. */
   tier: Tier;
   from: number;
   days: number;
+  /**
+   * Whether its words hold days outside its own (newer days already walked, or a month or year
+   * reaching past the store's newest or oldest day), which a date test on the rows then drops.
+   */
+  wider: boolean;
+  /** Days its words walk that hold papers (within the store's first and newest day). */
+  walked: number;
 }
 
 /** The store's tiers, newest first, and the days they span in all. */
@@ -122,7 +132,7 @@ export async function newestIds(db: Db, scan: PoolScan, tiers: StoreTiers): Prom
       await addNewest(sql`${where()} and p.published_at + interval '0 seconds' < ${before}::timestamptz`);
       break;
     }
-    await addNewest(where(span.tier));
+    await addNewest(span.wider ? sql`${where(span.tier)} and ${withinDays(span)}` : where(span.tier));
     visitedDays += span.days;
     if (ids.length >= limit || seen >= wanted) break;
   }
@@ -166,7 +176,7 @@ function restFirst(scan: PoolScan, tiers: StoreTiers, from: number, visitedDays:
   let walk = 0;
   let expected = found;
   for (const span of tiers.spans.slice(from)) {
-    walk += STATEMENT_US + 0.3 * scan.indexes * span.days * perDay;
+    walk += STATEMENT_US + 0.3 * scan.indexes * span.walked * perDay;
     expected += density * span.days * perDay;
     if (expected >= wanted || expected * passing >= scan.limit || walk > rest) break;
   }
@@ -195,31 +205,45 @@ const READ_US = 8;
 const STATEMENT_US = 500;
 
 /**
- * Whether a pool should try one scan of the whole store first, from the lexicon's estimates:
- * `postings`, the index entries GIN walks for it (the rarest word's, about 0.25 us each), and
- * `matches`, the papers it would read (about 3-5 us each, up to QUICK_ROWS). The tiers instead
- * walk the day words of the papers they visit (about 0.3 us a paper), and visit about as many
- * papers as hold `limit` matches newest first: limit x store / matches, or the whole store when
- * fewer match than that. The scan is chosen when it is expected to hold every match and to cost
- * less; a wrong estimate costs one capped scan before the tiers, never a wrong answer.
+ * Whether a pool should try one scan of the whole store first: when the lexicon says the rarest
+ * word's postings are few (QUICK_PAPERS), so the scan's GIN walk is cheap whatever it finds. More
+ * postings than that go to the tiers, whose first tier then tells the density the rest of the store
+ * is judged by (restFirst). The lexicon's estimate of the matches (its words taken as independent)
+ * is not used here: words that go together, a phrase's above all, match tens of times more often,
+ * and a scan chosen on it read its 500 papers for nothing before the tiers ran (at a million
+ * papers, titles holding "efficient alignment encoder video": 19,695, estimated 216; 12 scans of
+ * each pass over the search benchmark's 270 queries). Rare conjunctions still come to one scan:
+ * their first tier finds them sparse.
  */
-export function quickFirst(postings: number, matches: number, store: number, limit: number): boolean {
-  if (postings <= QUICK_PAPERS) return true;
-  if (matches > QUICK_ROWS / 2) return false;
-  const visited = Math.min(store, (2 * limit * store) / Math.max(matches, 1));
-  return 0.25 * postings + 4 * matches < 0.3 * visited;
+export function quickFirst(postings: number): boolean {
+  return postings <= QUICK_PAPERS;
 }
 
-/** Estimated postings up to which a pool always tries one scan of the whole store first. */
+/** Estimated postings up to which a pool tries one scan of the whole store first. */
 const QUICK_PAPERS = 3_000;
 
 /** Papers the one scan reads at most (about 10 ms of paper reads); when more match, the tiers run. */
 const QUICK_ROWS = 500;
 
+/** A tier's own days, for the rows of a tier whose words hold more (`+ interval '0'`: never an index range). */
+function withinDays(span: TierSpan): SQL {
+  const from = new Date(span.from * DAY_MS).toISOString();
+  const until = new Date((span.from + span.days) * DAY_MS).toISOString();
+  return sql`p.published_at + interval '0 seconds' >= ${from}::timestamptz
+    and p.published_at + interval '0 seconds' < ${until}::timestamptz`;
+}
+
 /**
  * The tiers of the store as it is now (its newest and oldest day, read through the published_at
  * index each time: a cache would hide papers ingested since), from `since` (YYYY-MM-DD) on when
  * given.
+ *
+ * Tiers of a month and more start on the first of a month, and those of 512 days and more on
+ * January 1st, the nearest to where doubling puts them, so that their days are whole months and
+ * years: few words. A tier's GIN scan costs about 55 ns per paper of its days plus 5.5 ns per
+ * paper for each word of the tier (every paper the days' postings hold is checked against every
+ * word: at a million papers, three months as 92 day words took 14 ms, as three month words
+ * 1.9 ms), and tiers whose edges fell mid-month were 30 to 60 words.
  */
 export async function storeTiers(db: Db, since?: string): Promise<StoreTiers> {
   const [row] = await queryRows<{ newest: number | null; oldest: number | null }>(db, sql`
@@ -227,39 +251,101 @@ export async function storeTiers(db: Db, since?: string): Promise<StoreTiers> {
       (extract(epoch from min(published_at)) * 1000)::float8 as oldest from papers`);
   if (row?.newest == null || row.oldest == null) return { spans: [], days: 0 };
   const newest = Math.floor(Number(row.newest) / DAY_MS);
-  const first = since ? Math.floor(Date.parse(`${since}T00:00:00Z`) / DAY_MS) : -Infinity;
-  const oldest = Math.max(Math.floor(Number(row.oldest) / DAY_MS), first);
+  const first = Math.floor(Number(row.oldest) / DAY_MS);
+  const start = since ? Math.floor(Date.parse(`${since}T00:00:00Z`) / DAY_MS) : -Infinity;
+  const oldest = Math.max(first, start);
   const spans: TierSpan[] = [];
   let to = newest;
   for (const back of [...TIER_DAYS, Infinity]) {
-    const from = Math.max(oldest, newest - back + 1);
-    if (from <= to) spans.push({ tier: dayWords(from, to), from, days: to - from + 1 });
+    const from = Math.max(oldest, snap(newest - back + 1, back));
+    if (from > to) continue; // snapped onto a newer tier's days
+    spans.push({ ...tierCover(from, to, { first, newest }), from, days: to - from + 1 });
     to = from - 1;
     if (to < oldest) break;
   }
   return { spans, days: Math.max(0, newest - oldest + 1) };
 }
 
+/** A tier's first day: `day`, or for long tiers the nearest first of a month (a month and more) or of a year (512 days and more). */
+function snap(day: number, back: number): number {
+  if (back < 32 || !Number.isFinite(day)) return day;
+  const d = new Date(day * DAY_MS);
+  const [y, m] = [d.getUTCFullYear(), d.getUTCMonth()];
+  const nearest = (a: number, b: number) => (day - a <= b - day ? a : b);
+  return back >= 512
+    ? nearest(Date.UTC(y, 0, 1) / DAY_MS, Date.UTC(y + 1, 0, 1) / DAY_MS)
+    : nearest(Date.UTC(y, m, 1) / DAY_MS, Date.UTC(y, m + 1, 1) / DAY_MS);
+}
+
+/** What one more word of a tier costs, per paper its days hold, against the paper itself (see storeTiers). */
+const WORD_COST = 0.1;
+
+/**
+ * The cheapest words for the days from..to (a tier; every newer day is an earlier tier's): its days
+ * as they are, or reaching on to the end of their month or year (days walked already, or none
+ * yet), or back to the start of theirs. Days before the store's first hold nothing; older days that
+ * hold papers (a since: day, or a tier starting mid-month) cost OLDER_COST each more, since their
+ * matches are read here for nothing (and again by the next tier).
+ */
+export function tierCover(from: number, to: number, store: { first: number; newest: number }): { tier: Tier; wider: boolean; walked: number } {
+  const starts = [from, monthStart(from), yearStart(from)].filter((d, i, all) => all.indexOf(d) === i);
+  const ends = [to, monthEnd(to), yearEnd(to)].filter((d, i, all) => all.indexOf(d) === i);
+  let best = { tier: dayWords(from, to), wider: false, walked: 0, cost: Infinity };
+  for (const lo of starts) {
+    for (const hi of ends) {
+      const words = wordsOf(lo, hi);
+      const walked = Math.max(0, Math.min(hi, store.newest) - Math.max(lo, store.first) + 1);
+      const older = Math.max(0, from - Math.max(lo, store.first));
+      const cost = walked * (1 + WORD_COST * words.length) + OLDER_COST * older;
+      if (cost < best.cost) best = { tier: joinWords(words), wider: lo !== from || hi !== to, walked, cost };
+    }
+  }
+  return { tier: best.tier, wider: best.wider, walked: best.walked };
+}
+
+/**
+ * What an older day walked for nothing costs more than walking it (per paper, in the units of
+ * WORD_COST): its matches are read from the table, about 8 us each against 0.055 us a paper
+ * walked, so 145 x the share of papers matching; 3 is a word in 50.
+ */
+const OLDER_COST = 3;
+
+const monthStart = (day: number): number => {
+  const d = new Date(day * DAY_MS);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS;
+};
+const monthEnd = (day: number): number => {
+  const d = new Date(day * DAY_MS);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS - 1;
+};
+const yearStart = (day: number): number => Date.UTC(new Date(day * DAY_MS).getUTCFullYear(), 0, 1) / DAY_MS;
+const yearEnd = (day: number): number => Date.UTC(new Date(day * DAY_MS).getUTCFullYear() + 1, 0, 1) / DAY_MS - 1;
+
 /** The days from..to (UTC day numbers, inclusive) as few words: whole years, whole months, days. */
 export function dayWords(from: number, to: number): Tier {
+  return joinWords(wordsOf(from, to));
+}
+
+function joinWords(words: string[]): Tier {
+  return words.length === 1 ? words[0] ?? '' : `(${words.join(' | ')})`;
+}
+
+function wordsOf(from: number, to: number): string[] {
   const words: string[] = [];
   let day = from;
   while (day <= to) {
     const d = new Date(day * DAY_MS);
-    const [y, m] = [d.getUTCFullYear(), d.getUTCMonth()];
-    const yearEnd = Date.UTC(y + 1, 0, 1) / DAY_MS - 1;
-    const monthEnd = Date.UTC(y, m + 1, 1) / DAY_MS - 1;
     const iso = d.toISOString();
-    if (d.getUTCDate() === 1 && m === 0 && yearEnd <= to) {
+    if (d.getUTCDate() === 1 && d.getUTCMonth() === 0 && yearEnd(day) <= to) {
       words.push(`'~${iso.slice(0, 4)}'`);
-      day = yearEnd + 1;
-    } else if (d.getUTCDate() === 1 && monthEnd <= to) {
+      day = yearEnd(day) + 1;
+    } else if (d.getUTCDate() === 1 && monthEnd(day) <= to) {
       words.push(`'~${iso.slice(0, 7)}'`);
-      day = monthEnd + 1;
+      day = monthEnd(day) + 1;
     } else {
       words.push(`'~${iso.slice(0, 10)}'`);
       day += 1;
     }
   }
-  return words.length === 1 ? words[0] ?? '' : `(${words.join(' | ')})`;
+  return words;
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../../src/core/db/client.js';
 import { createPgPaperStore } from '../../../src/core/papers/paper-store.js';
 import { searchPapers } from '../../../src/core/papers/search.js';
-import { dayWords, newestIds, storeTiers, type PoolScan, type Tier } from '../../../src/core/papers/search-pool.js';
+import { dayWords, newestIds, storeTiers, tierCover, type PoolScan, type Tier } from '../../../src/core/papers/search-pool.js';
 import { backends } from '../../support/databases.js';
 import { listedOn, makePaper } from '../../support/papers.js';
 
@@ -23,6 +23,28 @@ describe('dayWords', () => {
     expect(dayWords(day('2024-02-01'), day('2024-02-29'))).toBe("'~2024-02'");
     expect(dayWords(day('2024-02-01'), day('2024-02-28'))).toContain("'~2024-02-28'");
     expect(dayWords(day('2023-12-01'), day('2024-03-01'))).toBe("('~2023-12' | '~2024-01' | '~2024-02' | '~2024-03-01')");
+  });
+});
+
+describe('tierCover', () => {
+  const store = { first: day('2015-07-18'), newest: day('2026-06-30') };
+
+  it('walks a whole month or year for a tier inside it when fewer words cost less than the days walked again', () => {
+    // June 1-14, June 15-30 walked already: one month word, and a date test drops the newer days.
+    expect(tierCover(day('2026-06-01'), day('2026-06-14'), store)).toEqual({ tier: "'~2026-06'", wider: true, walked: 30 });
+    // Ten months of 2025 (November and December walked already): the year.
+    expect(tierCover(day('2025-01-01'), day('2025-10-31'), store)).toEqual({ tier: "'~2025'", wider: true, walked: 365 });
+    // Two days are two words: a month would walk fifteen times the papers.
+    expect(tierCover(day('2026-06-29'), day('2026-06-30'), store)).toEqual({ tier: "('~2026-06-29' | '~2026-06-30')", wider: false, walked: 2 });
+  });
+
+  it('reaches back before the store\'s first paper for free, and into older papers only when that is much cheaper', () => {
+    // The oldest tier starts mid-2015: whole years, the days before July 18 holding no paper.
+    expect(tierCover(day('2015-07-18'), day('2020-12-31'), store)).toEqual({
+      tier: "('~2015' | '~2016' | '~2017' | '~2018' | '~2019' | '~2020')", wider: true, walked: day('2020-12-31') - day('2015-07-18') + 1 });
+    // A since: day mid-month, a week long: its days; reading the older half of the month for
+    // nothing costs more than seven words.
+    expect(tierCover(day('2026-06-15'), day('2026-06-22'), store).wider).toBe(false);
   });
 });
 
@@ -72,6 +94,13 @@ for (const backend of backends) {
         select id from papers p where p.search @@ 'zorblat'::tsquery order by published_at desc, id limit 50`)).map((r) => r.id);
       expect(truth).toHaveLength(50);
       const tiers = await storeTiers(database.db);
+      // The tiers take every day once, newest first; some walk a whole month or year.
+      expect(tiers.spans.reduce((days, span) => days + span.days, 0)).toBe(tiers.days);
+      for (const [i, span] of tiers.spans.entries()) {
+        const older = tiers.spans[i + 1];
+        if (older) expect(older.from + older.days).toBe(span.from);
+      }
+      expect(tiers.spans.some((span) => span.wider)).toBe(true);
       // Quick: one scan of the whole store holds every match. Tiers: tier after tier, newest first
       // (postings this many never make the rest one scan). Rest: after the first tiers, the rest of
       // the store as one scan (a store this size and postings this few make the older tiers look
@@ -84,8 +113,10 @@ for (const backend of backends) {
         Object.assign(database.db, { execute: (q: SQL) => (sent.push(dialect.sqlToQuery(q).sql), execute(q)) });
         try {
           const ids = await newestIds(database.db, { ...scan, quick, postings, matches: 0, indexes: 1, store }, tiers);
+          // The rest is bounded only above; a tier walking a whole month or year is bounded both ways.
           const walked = sent[0]?.includes('select q.id from') ? 'quick'
-            : sent.some((text) => text.includes("published_at + interval '0 seconds' <")) ? 'rest' : 'tiers';
+            : sent.some((text) => text.includes("published_at + interval '0 seconds' <") && !text.includes("interval '0 seconds' >=")) ? 'rest'
+              : 'tiers';
           expect(walked).toBe(name);
           return ids;
         } finally {
