@@ -31,17 +31,17 @@ describe('tierCover', () => {
 
   it('walks a whole month or year for a tier inside it when fewer words cost less than the days walked again', () => {
     // June 1-14, June 15-30 walked already: one month word, and a date test drops the newer days.
-    expect(tierCover(day('2026-06-01'), day('2026-06-14'), store)).toEqual({ tier: "'~2026-06'", wider: true, walked: 30 });
+    expect(tierCover(day('2026-06-01'), day('2026-06-14'), store)).toEqual({ tier: "'~2026-06'", wider: true, walked: 30, words: 1 });
     // Ten months of 2025 (November and December walked already): the year.
-    expect(tierCover(day('2025-01-01'), day('2025-10-31'), store)).toEqual({ tier: "'~2025'", wider: true, walked: 365 });
+    expect(tierCover(day('2025-01-01'), day('2025-10-31'), store)).toEqual({ tier: "'~2025'", wider: true, walked: 365, words: 1 });
     // Two days are two words: a month would walk fifteen times the papers.
-    expect(tierCover(day('2026-06-29'), day('2026-06-30'), store)).toEqual({ tier: "('~2026-06-29' | '~2026-06-30')", wider: false, walked: 2 });
+    expect(tierCover(day('2026-06-29'), day('2026-06-30'), store)).toEqual({ tier: "('~2026-06-29' | '~2026-06-30')", wider: false, walked: 2, words: 2 });
   });
 
   it('reaches back before the store\'s first paper for free, and into older papers only when that is much cheaper', () => {
     // The oldest tier starts mid-2015: whole years, the days before July 18 holding no paper.
     expect(tierCover(day('2015-07-18'), day('2020-12-31'), store)).toEqual({
-      tier: "('~2015' | '~2016' | '~2017' | '~2018' | '~2019' | '~2020')", wider: true, walked: day('2020-12-31') - day('2015-07-18') + 1 });
+      tier: "('~2015' | '~2016' | '~2017' | '~2018' | '~2019' | '~2020')", wider: true, walked: day('2020-12-31') - day('2015-07-18') + 1, words: 6 });
     // A since: day mid-month, a week long: its days; reading the older half of the month for
     // nothing costs more than seven words.
     expect(tierCover(day('2026-06-15'), day('2026-06-22'), store).wider).toBe(false);
