@@ -210,21 +210,23 @@ const STATEMENT_US = 500;
 
 /**
  * Whether a pool should try one scan of the whole store first: when the lexicon says the rarest
- * word's postings are few (QUICK_PAPERS), so the scan's GIN walk is cheap whatever it finds. More
- * postings than that go to the tiers, whose first tier then tells the density the rest of the store
- * is judged by (restFirst). The lexicon's estimate of the matches (its words taken as independent)
- * is not used here: words that go together, a phrase's above all, match tens of times more often,
- * and a scan chosen on it read its 500 papers for nothing before the tiers ran (at a million
- * papers, titles holding "efficient alignment encoder video": 19,695, estimated 216; 12 scans of
- * each pass over the search benchmark's 270 queries). Rare conjunctions still come to one scan:
- * their first tier finds them sparse.
+ * word is in no more papers than the scan reads (QUICK_ROWS), so that it holds every match and no
+ * tier runs. Beyond that the tiers run, and their first tier tells the density the rest of the
+ * store is judged by (restFirst): one scan for the rest when matches are sparse.
+ *
+ * Not on the lexicon's estimate of the matches, which takes the words as independent: words that
+ * go together, a phrase's above all, match tens of times more often (titles holding "efficient
+ * alignment encoder video" at a million papers: 19,695, estimated 216), and a scan chosen on it,
+ * or on postings up to 3,000, often read its 500 papers for nothing before the tiers ran. Up to
+ * QUICK_ROWS postings instead of 3,000: p95 from 25-28 to 23-24 ms (server, 1M) and phrase,
+ * title and filter p50 from 28-31 to 25-26 ms (PGlite, 100k), in A/B runs of the search
+ * benchmark's queries. Never first (the first tier, then the rest as one scan): the same on those,
+ * but on the real feed's 10,000 papers, whose words are nearly all this rare, PGlite p95 went from
+ * 14 to 23 ms (two statements where one did).
  */
 export function quickFirst(postings: number): boolean {
-  return postings <= QUICK_PAPERS;
+  return postings <= QUICK_ROWS;
 }
-
-/** Estimated postings up to which a pool tries one scan of the whole store first. */
-const QUICK_PAPERS = 3_000;
 
 /** Papers the one scan reads at most (about 10 ms of paper reads); when more match, the tiers run. */
 const QUICK_ROWS = 500;
