@@ -53,6 +53,9 @@ export interface TierSpan {
 export interface StoreTiers {
   spans: TierSpan[];
   days: number;
+  /** The store's first and newest day (UTC day numbers). */
+  first: number;
+  newest: number;
 }
 
 export interface PoolScan {
@@ -128,15 +131,20 @@ export async function newestIds(db: Db, scan: PoolScan, tiers: StoreTiers): Prom
     for (const row of rows) if (!keep || row.kept === true) ids.push(String(row.id));
   };
   let visitedDays = 0;
-  for (const [at, span] of tiers.spans.entries()) {
+  let at = 0;
+  while (at < tiers.spans.length) {
+    const span = tiers.spans[at] as TierSpan;
     if (at > 0 && restFirst(scan, tiers, at, visitedDays, seen, ids.length)) {
       // Sparse matches: one scan of the whole store for the rest, older than the tiers visited.
       const before = new Date((span.from + span.days) * DAY_MS).toISOString();
       await addNewest(sql`${where()} and p.published_at + interval '0 seconds' < ${before}::timestamptz`);
       break;
     }
-    await addNewest(span.wider ? sql`${where(span.tier)} and ${withinDays(span)}` : where(span.tier));
-    visitedDays += span.days;
+    const ahead = at > 0 ? tiersAhead(scan, tiers, at, visitedDays, seen, ids.length) : 1;
+    const step = ahead === 1 ? span : joined(tiers, at, ahead);
+    await addNewest(step.wider ? sql`${where(step.tier)} and ${withinDays(step)}` : where(step.tier));
+    visitedDays += step.days;
+    at += ahead;
     if (ids.length >= limit || seen >= wanted) break;
   }
   return ids.slice(0, limit);
@@ -151,6 +159,39 @@ async function kept(db: Db, ids: string[], test: SQL, limit: number): Promise<st
     where ${test}
     order by u.n limit ${limit}`);
   return rows.map((r) => String(r.id));
+}
+
+/**
+ * How many tiers from `from` on to walk as one statement: all of those that, at the density the
+ * tiers walked so far found matches (an upper estimate of it: two standard deviations above what
+ * was counted), together still hold fewer than the matches wanted. Each statement costs its
+ * planning and round trip (about 1 ms on PGlite, where a phrase walked 8 tiers for each candidate
+ * set); tiers that are all needed anyway cost the same as one. Not before a few matches were seen:
+ * their density says little.
+ */
+function tiersAhead(scan: PoolScan, tiers: StoreTiers, from: number, visitedDays: number, found: number, kept: number): number {
+  if (found < 3) return 1;
+  const perDay = scan.store / Math.max(tiers.days, 1);
+  const density = Math.max((found + 2 * Math.sqrt(found) + 1) / Math.max(visitedDays * perDay, 1), scan.matches / Math.max(scan.store, 1));
+  const wanted = scan.keep?.checked ?? scan.limit;
+  const passing = scan.keep ? (kept + 2 * Math.sqrt(kept) + 1) / Math.max(found, 1) : 1;
+  let expected = found;
+  let n = 0;
+  for (const span of tiers.spans.slice(from)) {
+    const next = expected + density * span.days * perDay;
+    if (n > 0 && (next >= wanted || next * passing >= scan.limit)) break;
+    expected = next;
+    n += 1;
+  }
+  return Math.max(1, n);
+}
+
+/** Tiers at..at+n-1 as one, with the cheapest words for their days. */
+function joined(tiers: StoreTiers, at: number, n: number): TierSpan {
+  const newest = tiers.spans[at] as TierSpan;
+  const oldest = tiers.spans[at + n - 1] as TierSpan;
+  const days = newest.from + newest.days - oldest.from;
+  return { ...tierCover(oldest.from, oldest.from + days - 1, tiers), from: oldest.from, days };
 }
 
 /**
@@ -255,7 +296,7 @@ export async function storeTiers(db: Db, since?: string): Promise<StoreTiers> {
   const [row] = await queryRows<{ newest: number | null; oldest: number | null }>(db, sql`
     select (extract(epoch from max(published_at)) * 1000)::float8 as newest,
       (extract(epoch from min(published_at)) * 1000)::float8 as oldest from papers`);
-  if (row?.newest == null || row.oldest == null) return { spans: [], days: 0 };
+  if (row?.newest == null || row.oldest == null) return { spans: [], days: 0, first: 0, newest: 0 };
   const newest = Math.floor(Number(row.newest) / DAY_MS);
   const first = Math.floor(Number(row.oldest) / DAY_MS);
   const start = since ? Math.floor(Date.parse(`${since}T00:00:00Z`) / DAY_MS) : -Infinity;
@@ -269,7 +310,7 @@ export async function storeTiers(db: Db, since?: string): Promise<StoreTiers> {
     to = from - 1;
     if (to < oldest) break;
   }
-  return { spans, days: Math.max(0, newest - oldest + 1) };
+  return { spans, days: Math.max(0, newest - oldest + 1), first, newest };
 }
 
 /** A tier's first day: `day`, or for long tiers the nearest first of a month (a month and more) or of a year (512 days and more). */

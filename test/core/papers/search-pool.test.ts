@@ -80,6 +80,36 @@ for (const backend of backends) {
       expect((await search('velorin since:2026-11-21')).hits).toEqual([]);
     });
 
+    it('walks the tiers its matches will need as one statement once it has seen how densely they match', async () => {
+      // Three papers a day with the word, for sixty days before the newest paper.
+      const base = Date.parse('2026-11-27T12:00:00Z');
+      const daily = Array.from({ length: 180 }, (_, i) => makePaper({
+        id: `2611.${String(70000 + i)}`, title: `Zentrix daily ${i}`, abstract: 'Plain text.',
+        publishedAt: new Date(base - Math.floor(i / 3) * 86_400_000 - (i % 3) * 3_600_000),
+      }));
+      await store().upsert(listedOn('2026-11-27', daily));
+      const truth = (await queryRows<{ id: string }>(database.db, sql`
+        select id from papers p where p.search @@ 'zentrix'::tsquery order by published_at desc, id limit 50`)).map((r) => r.id);
+      expect(truth).toHaveLength(50);
+      const tiers = await storeTiers(database.db);
+      // Tier by tier, this many statements would run before 50 matches were found.
+      let days = 0;
+      const oneByOne = tiers.spans.findIndex((span) => (days += span.days) * 3 >= 50) + 1;
+      const sent: SQL[] = [];
+      const execute = database.db.execute.bind(database.db);
+      Object.assign(database.db, { execute: (q: SQL) => (sent.push(q), execute(q)) });
+      try {
+        const where = (tier?: Tier) => sql`p.search @@ ${tier === undefined ? "'zentrix'" : `'zentrix' & ${tier}`}::tsquery`;
+        // A store of three papers a day, all of them matching.
+        const ids = await newestIds(database.db, { where, limit: 50, postings: 1e12, matches: 0, indexes: 1, store: 3 * tiers.days, quick: false }, tiers);
+        expect(ids).toEqual(truth);
+      } finally {
+        Object.assign(database.db, { execute });
+      }
+      expect(oneByOne).toBeGreaterThan(3);
+      expect(sent.length).toBeLessThan(oneByOne);
+    });
+
     it('returns the same newest matches whichever way it walks the store: one scan, tiers, or tiers then the rest', async () => {
       // 120 papers with a rare word, one every 30 days for ten years, and some without it.
       const base = Date.parse('2026-11-27T12:00:00Z');
