@@ -37,11 +37,12 @@ import { boostSql, densitySql, exactSql, filterSql, matchEstimate, matchSql, rel
 // statement of every tier took 10 ms to plan at a million papers). When the lexicon
 // (search-lexicon.ts: word counts of the newest papers) says the rarest word's postings are few,
 // the set first tries one GIN scan of the whole store, capped (QUICK_ROWS), which is all it needs
-// when no more match; and when the tiers walked so far found matches sparse, the rest of the store
-// is one scan too (restFirst). The weighted vector holds the names too (weight D), so a surname
-// and a word are one scan of one index (two indexes' bitmaps are built whole before Postgres
-// intersects them); author:/org: prefixes are exact words of the names vector ('>ture'). The
-// scoring statement then reads the candidates by id.
+// when no more match; when the tiers walked so far found matches sparse, the rest of the store is
+// one scan too (restFirst), and once they have seen a few matches, the tiers their density says
+// are all needed run as one statement (tiersAhead). The weighted vector holds the names too
+// (weight D), so a surname and a word are one scan of one index (two indexes' bitmaps are built
+// whole before Postgres intersects them); author:/org: prefixes are exact words of the names
+// vector ('>ture'). The scoring statement then reads the candidates by id.
 //
 // Where the time goes, and what keeps it down (measured with EXPLAIN (ANALYZE, BUFFERS) at a
 // million papers, bench/README.md): index postings walked and papers read. A GIN bitmap costs
