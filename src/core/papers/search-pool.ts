@@ -4,9 +4,10 @@ import { queryRows, type Db } from '../db/client.js';
 // The newest `limit` papers matching a condition (see search-pages.ts for why newest), as ids,
 // newest first. They are found tier by tier, newest first: the newest 2 days, then back to 4, 8,
 // 16 ... 4096 days (TIER_DAYS; from a month on, to the nearest first of a month or year), then the
-// rest; each tier one statement, and older tiers run only while newer ones held fewer than `limit`
-// matches. The tiers partition time, so the ids are exactly the newest `limit` matches (all of
-// them when fewer match).
+// rest; each tier one statement (or the tiers a density already seen says are all needed, as one:
+// tiersAhead), and older tiers run only while newer ones held fewer than `limit` matches. The
+// tiers partition time, so the ids are exactly the newest `limit` matches (all of them when fewer
+// match).
 //
 // A tier is a set of publication days, written as words every indexed vector holds
 // (drizzle/0011: '~2026', '~2026-06', '~2026-06-30'; whole years and months where the tier spans
