@@ -137,8 +137,7 @@ export async function newestIds(db: Db, scan: PoolScan, tiers: StoreTiers): Prom
     const span = tiers.spans[at] as TierSpan;
     if (at > 0 && restFirst(scan, tiers, at, visitedDays, seen, ids.length)) {
       // Sparse matches: one scan of the whole store for the rest, older than the tiers visited.
-      const before = new Date((span.from + span.days) * DAY_MS).toISOString();
-      await addNewest(sql`${where()} and p.published_at + interval '0 seconds' < ${before}::timestamptz`);
+      await addNewest(sql`${where()} and ${publishedBefore(span.from + span.days)}`);
       break;
     }
     const ahead = at > 0 ? tiersAhead(scan, tiers, at, visitedDays, seen, ids.length) : 1;
@@ -172,8 +171,8 @@ async function kept(db: Db, ids: string[], test: SQL, limit: number): Promise<st
  */
 function tiersAhead(scan: PoolScan, tiers: StoreTiers, from: number, visitedDays: number, found: number, kept: number): number {
   if (found < 3) return 1;
-  const perDay = scan.store / Math.max(tiers.days, 1);
-  const density = Math.max((found + 2 * Math.sqrt(found) + 1) / Math.max(visitedDays * perDay, 1), scan.matches / Math.max(scan.store, 1));
+  const perDay = papersPerDay(scan, tiers);
+  const density = matchRate(scan, tiers, visitedDays, found + 2 * Math.sqrt(found) + 1);
   const wanted = scan.keep?.checked ?? scan.limit;
   const passing = scan.keep ? (kept + 2 * Math.sqrt(kept) + 1) / Math.max(found, 1) : 1;
   let expected = found;
@@ -195,6 +194,20 @@ function joined(tiers: StoreTiers, at: number, n: number): TierSpan {
   return { ...tierCover(oldest.from, oldest.from + days - 1, tiers), from: oldest.from, days };
 }
 
+/** The store's papers per day (the lexicon's count over the days the tiers span). */
+function papersPerDay(scan: PoolScan, tiers: StoreTiers): number {
+  return scan.store / Math.max(tiers.days, 1);
+}
+
+/**
+ * The share of papers matching, from `found` matches in the days visited. The lexicon's estimate
+ * is a floor: independent words meet less often than real ones do, and the first tiers' few
+ * hundred papers are too few to tell a rare word from an uncommon one.
+ */
+function matchRate(scan: PoolScan, tiers: StoreTiers, visitedDays: number, found: number): number {
+  return Math.max(found / Math.max(visitedDays * papersPerDay(scan, tiers), 1), scan.matches / Math.max(scan.store, 1));
+}
+
 /**
  * Whether the rest of the store (this tier and every older one) is cheaper as one scan without
  * tiers: its GIN walk of the rarest word's postings (about 0.25 us each) and its reads of every
@@ -210,10 +223,8 @@ function joined(tiers: StoreTiers, at: number, n: number): TierSpan {
  */
 function restFirst(scan: PoolScan, tiers: StoreTiers, from: number, visitedDays: number, found: number, kept: number): boolean {
   if (scan.postings > WHOLE_POSTINGS) return false;
-  const perDay = scan.store / Math.max(tiers.days, 1);
-  // The lexicon's estimate is a floor: independent words meet less often than real ones do, and
-  // the first tiers' few hundred papers are too few to tell a rare word from an uncommon one.
-  const density = Math.max(found / Math.max(visitedDays * perDay, 1), scan.matches / Math.max(scan.store, 1));
+  const perDay = papersPerDay(scan, tiers);
+  const density = matchRate(scan, tiers, visitedDays, found);
   const rest = 0.25 * scan.postings + READ_US * (found + density * (tiers.days - visitedDays) * perDay);
   // With a test to pass, the tiers stop once `limit` passed, at the rate they have been passing
   // (smoothed: a tier of two matches says little), or once `checked` were tested.
@@ -273,12 +284,19 @@ export function quickFirst(postings: number): boolean {
 /** Papers the one scan reads at most (about 10 ms of paper reads); when more match, the tiers run. */
 const QUICK_ROWS = 500;
 
-/** A tier's own days, for the rows of a tier whose words hold more (`+ interval '0'`: never an index range). */
+/** A tier's own days, for the rows of a tier whose words hold more. */
 function withinDays(span: TierSpan): SQL {
-  const from = new Date(span.from * DAY_MS).toISOString();
-  const until = new Date((span.from + span.days) * DAY_MS).toISOString();
-  return sql`p.published_at + interval '0 seconds' >= ${from}::timestamptz
-    and p.published_at + interval '0 seconds' < ${until}::timestamptz`;
+  return sql`p.published_at + interval '0 seconds' >= ${dayStart(span.from)}::timestamptz and ${publishedBefore(span.from + span.days)}`;
+}
+
+/** Papers published before UTC day `day` (`+ interval '0'`: tested on the rows found, never an index range). */
+function publishedBefore(day: number): SQL {
+  return sql`p.published_at + interval '0 seconds' < ${dayStart(day)}::timestamptz`;
+}
+
+/** The start of UTC day `day`, as ISO text. */
+function dayStart(day: number): string {
+  return new Date(day * DAY_MS).toISOString();
 }
 
 /**
@@ -317,12 +335,8 @@ export async function storeTiers(db: Db, since?: string): Promise<StoreTiers> {
 /** A tier's first day: `day`, or for long tiers the nearest first of a month (a month and more) or of a year (512 days and more). */
 function snap(day: number, back: number): number {
   if (back < 32 || !Number.isFinite(day)) return day;
-  const d = new Date(day * DAY_MS);
-  const [y, m] = [d.getUTCFullYear(), d.getUTCMonth()];
   const nearest = (a: number, b: number) => (day - a <= b - day ? a : b);
-  return back >= 512
-    ? nearest(Date.UTC(y, 0, 1) / DAY_MS, Date.UTC(y + 1, 0, 1) / DAY_MS)
-    : nearest(Date.UTC(y, m, 1) / DAY_MS, Date.UTC(y, m + 1, 1) / DAY_MS);
+  return back >= 512 ? nearest(yearStart(day), yearEnd(day) + 1) : nearest(monthStart(day), monthEnd(day) + 1);
 }
 
 /**
@@ -344,17 +358,19 @@ const WORD_COST = 0.1;
 export function tierCover(from: number, to: number, store: { first: number; newest: number }): Omit<TierSpan, 'from' | 'days'> {
   const starts = [from, monthStart(from), yearStart(from)].filter((d, i, all) => all.indexOf(d) === i);
   const ends = [to, monthEnd(to), yearEnd(to)].filter((d, i, all) => all.indexOf(d) === i);
-  let best = { tier: dayWords(from, to), wider: false, walked: 0, words: 0, cost: Infinity };
+  let best: { lo: number; hi: number; words: string[]; walked: number; cost: number } | undefined;
   for (const lo of starts) {
     for (const hi of ends) {
       const words = wordsOf(lo, hi);
       const walked = Math.max(0, Math.min(hi, store.newest) - Math.max(lo, store.first) + 1);
       const older = Math.max(0, from - Math.max(lo, store.first));
       const cost = walked * (1 + WORD_COST * words.length) + OLDER_COST * older;
-      if (cost < best.cost) best = { tier: joinWords(words), wider: lo !== from || hi !== to, walked, words: words.length, cost };
+      if (!best || cost < best.cost) best = { lo, hi, words, walked, cost };
     }
   }
-  return { tier: best.tier, wider: best.wider, walked: best.walked, words: best.words };
+  // The days as they are come first (lo = from, hi = to), so `best` is always set.
+  const { lo, hi, words, walked } = best as NonNullable<typeof best>;
+  return { tier: joinWords(words), wider: lo !== from || hi !== to, walked, words: words.length };
 }
 
 /**
